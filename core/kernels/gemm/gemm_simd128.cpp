@@ -1,0 +1,128 @@
+// gemm_simd128.cpp: WASM SIMD128 products. c = a·b (+c), row-major, no aliasing.
+//
+// b is packed one panel of 8 columns at a time into a contiguous (k, 8) strip (zero-padded past
+// column n), so the same micro-kernel serves a·b and a·b^T; the strip (k*32 bytes) stays in L1
+// while every row block of a streams past it. Micro-kernel: a 4x8 register tile, 8 f32x4
+// accumulators, a loaded 4 values of k at a time and splatted lane by lane (XNNPACK's "splat"
+// scheme), which keeps 15 of the 16 vector registers busy. Tails: rows below 4 use the same
+// template with MR < 4; columns below 8 go through a small buffer. simd128 has no FMA, so results
+// differ from scalar::gemm_* by rounding only; tests use a relative tolerance.
+#include <wasm_simd128.h>
+
+#include <vector>
+
+#include "attnlab/kernels/gemm.h"
+
+namespace attnlab::kernels::simd128 {
+namespace {
+
+constexpr int kNR = 8;
+constexpr int kMR = 4;
+
+// Panel of b for columns j0..j0+7: packed[p*8 + jj] = b[p][j0+jj] (nn) or b[j0+jj][p] (nt).
+void pack_panel(bool transposed, int k, int n, int j0, const float* b, int ldb, float* packed) {
+    const int width = n - j0 < kNR ? n - j0 : kNR;
+    for (int p = 0; p < k; ++p) {
+        float* dst = packed + static_cast<long>(p) * kNR;
+        for (int jj = 0; jj < width; ++jj) {
+            dst[jj] = transposed ? b[static_cast<long>(j0 + jj) * ldb + p]
+                                 : b[static_cast<long>(p) * ldb + j0 + jj];
+        }
+        for (int jj = width; jj < kNR; ++jj) dst[jj] = 0.0f;
+    }
+}
+
+template <int MR>
+void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int ldc, int width,
+                  bool accumulate) {
+    v128_t lo[MR];
+    v128_t hi[MR];
+    for (int r = 0; r < MR; ++r) lo[r] = hi[r] = wasm_f32x4_splat(0.0f);
+
+    int p = 0;
+    for (; p + 4 <= k; p += 4) {
+        v128_t av[MR];
+        for (int r = 0; r < MR; ++r) av[r] = wasm_v128_load(a + static_cast<long>(r) * lda + p);
+#define ATTNLAB_LANE(L)                                                          \
+    {                                                                            \
+        const v128_t b0 = wasm_v128_load(bp + (L) * kNR);                        \
+        const v128_t b1 = wasm_v128_load(bp + (L) * kNR + 4);                    \
+        for (int r = 0; r < MR; ++r) {                                           \
+            const v128_t s = wasm_i32x4_shuffle(av[r], av[r], L, L, L, L);       \
+            lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(s, b0));                \
+            hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(s, b1));                \
+        }                                                                        \
+    }
+        ATTNLAB_LANE(0) ATTNLAB_LANE(1) ATTNLAB_LANE(2) ATTNLAB_LANE(3)
+#undef ATTNLAB_LANE
+        bp += 4 * kNR;
+    }
+    for (; p < k; ++p) {
+        const v128_t b0 = wasm_v128_load(bp);
+        const v128_t b1 = wasm_v128_load(bp + 4);
+        for (int r = 0; r < MR; ++r) {
+            const v128_t s = wasm_f32x4_splat(a[static_cast<long>(r) * lda + p]);
+            lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(s, b0));
+            hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(s, b1));
+        }
+        bp += kNR;
+    }
+
+    for (int r = 0; r < MR; ++r) {
+        float* cr = c + static_cast<long>(r) * ldc;
+        if (width == kNR) {
+            if (accumulate) {
+                lo[r] = wasm_f32x4_add(lo[r], wasm_v128_load(cr));
+                hi[r] = wasm_f32x4_add(hi[r], wasm_v128_load(cr + 4));
+            }
+            wasm_v128_store(cr, lo[r]);
+            wasm_v128_store(cr + 4, hi[r]);
+        } else {
+            alignas(16) float tile[kNR];
+            wasm_v128_store(tile, lo[r]);
+            wasm_v128_store(tile + 4, hi[r]);
+            for (int jj = 0; jj < width; ++jj) cr[jj] = accumulate ? cr[jj] + tile[jj] : tile[jj];
+        }
+    }
+}
+
+void gemm(bool transposed_b, int m, int n, int k, const float* a, int lda, const float* b,
+          int ldb, float* c, int ldc, bool accumulate) {
+    if (m <= 0 || n <= 0) return;
+    // One strip, reused across calls: wasm here is single-threaded, and a steady buffer keeps
+    // allocation out of the per-slider-drag path.
+    static std::vector<float> packed;
+    if (packed.size() < static_cast<std::size_t>(k) * kNR) packed.resize(static_cast<std::size_t>(k) * kNR);
+
+    for (int j0 = 0; j0 < n; j0 += kNR) {
+        const int width = n - j0 < kNR ? n - j0 : kNR;
+        pack_panel(transposed_b, k, n, j0, b, ldb, packed.data());
+        int i0 = 0;
+        for (; i0 + kMR <= m; i0 += kMR) {
+            micro_kernel<kMR>(k, a + static_cast<long>(i0) * lda, lda, packed.data(),
+                              c + static_cast<long>(i0) * ldc + j0, ldc, width, accumulate);
+        }
+        const float* ai = a + static_cast<long>(i0) * lda;
+        float* ci = c + static_cast<long>(i0) * ldc + j0;
+        switch (m - i0) {
+            case 3: micro_kernel<3>(k, ai, lda, packed.data(), ci, ldc, width, accumulate); break;
+            case 2: micro_kernel<2>(k, ai, lda, packed.data(), ci, ldc, width, accumulate); break;
+            case 1: micro_kernel<1>(k, ai, lda, packed.data(), ci, ldc, width, accumulate); break;
+            default: break;
+        }
+    }
+}
+
+}  // namespace
+
+void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+             int ldc, bool accumulate) {
+    gemm(false, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+             int ldc, bool accumulate) {
+    gemm(true, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+}  // namespace attnlab::kernels::simd128
