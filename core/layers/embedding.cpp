@@ -29,8 +29,7 @@ Tensor2 Embedding::forward(const std::vector<int>& ids) const {
     return out;
 }
 
-Tensor2 hashed_embeddings(const std::vector<std::string>& tokens, int d_model,
-                          std::uint64_t seed) {
+Tensor2 hashed_embeddings(const std::vector<std::string>& tokens, int d_model, std::uint64_t seed) {
     check_range("d_model", d_model, 1, 65536);
     Tensor2 out = zeros2(static_cast<int>(tokens.size()), d_model);
     for (std::size_t i = 0; i < tokens.size(); ++i) {

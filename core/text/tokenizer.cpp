@@ -127,7 +127,8 @@ std::vector<std::string> tokenize(std::string_view text) {
                 const Kind next = classify(cps[j].value);
                 if (next == Kind::kWord || next == Kind::kJoiner) {
                     ++j;
-                } else if ((cps[j].value == '\'' || cps[j].value == '-' || cps[j].value == 0x2019) &&
+                } else if ((cps[j].value == '\'' || cps[j].value == '-' ||
+                            cps[j].value == 0x2019) &&
                            j + 1 < cps.size() && classify(cps[j + 1].value) == Kind::kWord) {
                     j += 2;
                 } else {

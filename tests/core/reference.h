@@ -1,13 +1,12 @@
 // reference.h: reads tests/reference/attention.json (written once by make_reference.py).
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <string>
-
-#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "attnlab/tensor.h"
 
@@ -28,13 +27,14 @@ inline const nlohmann::json& reference() {
 inline Tensor2 tensor2(const nlohmann::json& t) {
     const auto& shape = t.at("shape");
     const std::size_t r = shape.size() == 2 ? shape[0].get<std::size_t>() : 1;
-    const std::size_t c = shape.size() == 2 ? shape[1].get<std::size_t>() : shape[0].get<std::size_t>();
+    const std::size_t c =
+        shape.size() == 2 ? shape[1].get<std::size_t>() : shape[0].get<std::size_t>();
     Tensor2 out = Tensor2::from_shape({r, c});
     const auto& data = t.at("data");
     REQUIRE(data.size() == r * c);
     for (std::size_t i = 0; i < data.size(); ++i) {
-        out.data()[i] = data[i].is_string() ? -std::numeric_limits<float>::infinity()
-                                            : data[i].get<float>();
+        out.data()[i] =
+            data[i].is_string() ? -std::numeric_limits<float>::infinity() : data[i].get<float>();
     }
     return out;
 }

@@ -64,7 +64,7 @@ TEST_CASE("causal attention: the first query attends only to itself", "[layers][
     xt::row(v2, 4) = xt::row(v2, 4) + 10.0f;
     const auto r2 = attnlab::scaled_dot_product_attention(q, k, v2, Mask::causal(5));
     REQUIRE(static_cast<bool>(xt::view(r2.output, xt::range(0, 4), xt::all()) ==
-            xt::view(r.output, xt::range(0, 4), xt::all())));
+                              xt::view(r.output, xt::range(0, 4), xt::all())));
 }
 
 TEST_CASE("a query with every key blocked gets zero weights and output", "[layers][attention]") {
@@ -76,18 +76,21 @@ TEST_CASE("a query with every key blocked gets zero weights and output", "[layer
     REQUIRE(static_cast<bool>(r.output == attnlab::zeros2(2, 1)));
 }
 
-TEST_CASE("attention rejects mismatched shapes with clear messages", "[layers][attention][errors]") {
+TEST_CASE("attention rejects mismatched shapes with clear messages",
+          "[layers][attention][errors]") {
     const Tensor2 q = attnlab::zeros2(3, 4);
     const Tensor2 k = attnlab::zeros2(5, 4);
     const Tensor2 v = attnlab::zeros2(5, 2);
     REQUIRE_THROWS_WITH(attnlab::scaled_dot_product_attention(q, k, v, Mask::causal(3)),
                         "mask of shape (3, 3) does not fit attention of shape (3, 5): it must be "
                         "(n_q, n_k)");
-    REQUIRE_THROWS_WITH(attnlab::scaled_dot_product_attention(q, attnlab::zeros2(5, 3), v, Mask::none(3, 5)),
-                        "K has width 3 but Q has width 4: queries and keys must share d_k");
-    REQUIRE_THROWS_WITH(attnlab::scaled_dot_product_attention(q, k, attnlab::zeros2(4, 2), Mask::none(3, 5)),
-                        "V has 4 rows but K has 5: every key needs exactly one value");
-    REQUIRE_THROWS_WITH(attnlab::scaled_dot_product_attention(attnlab::zeros2(3, 0), attnlab::zeros2(5, 0), v,
-                                                              Mask::none(3, 5)),
+    REQUIRE_THROWS_WITH(
+        attnlab::scaled_dot_product_attention(q, attnlab::zeros2(5, 3), v, Mask::none(3, 5)),
+        "K has width 3 but Q has width 4: queries and keys must share d_k");
+    REQUIRE_THROWS_WITH(
+        attnlab::scaled_dot_product_attention(q, k, attnlab::zeros2(4, 2), Mask::none(3, 5)),
+        "V has 4 rows but K has 5: every key needs exactly one value");
+    REQUIRE_THROWS_WITH(attnlab::scaled_dot_product_attention(
+                            attnlab::zeros2(3, 0), attnlab::zeros2(5, 0), v, Mask::none(3, 5)),
                         "d_k (width of Q) 0 is out of range: allowed 1..65536");
 }

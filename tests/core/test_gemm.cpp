@@ -1,9 +1,8 @@
 // GEMM variants against a double-precision reference, swept over tail sizes below, at and
 // above the 4x8 tile (and multiples of it), with leading dimensions wider than the matrices.
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "attnlab/kernels/gemm.h"
 #include "attnlab/rng.h"
@@ -19,10 +18,11 @@ struct Variant {
 };
 
 std::vector<Variant> variants() {
-    std::vector<Variant> v{{"scalar", attnlab::kernels::scalar::gemm_nn,
-                            attnlab::kernels::scalar::gemm_nt}};
+    std::vector<Variant> v{
+        {"scalar", attnlab::kernels::scalar::gemm_nn, attnlab::kernels::scalar::gemm_nt}};
 #ifdef ATTNLAB_SIMD128
-    v.push_back({"simd128", attnlab::kernels::simd128::gemm_nn, attnlab::kernels::simd128::gemm_nt});
+    v.push_back(
+        {"simd128", attnlab::kernels::simd128::gemm_nn, attnlab::kernels::simd128::gemm_nt});
 #endif
     return v;
 }
@@ -43,7 +43,8 @@ void check_case(const Variant& var, bool transposed, int m, int n, int k, bool a
     const auto b = random_vector(static_cast<std::size_t>(transposed ? n : k) * ldb, rng);
     auto c = random_vector(static_cast<std::size_t>(m) * ldc + 1, rng);
     const auto c0 = c;
-    (transposed ? var.nt : var.nn)(m, n, k, a.data(), lda, b.data(), ldb, c.data(), ldc, accumulate);
+    (transposed ? var.nt : var.nn)(m, n, k, a.data(), lda, b.data(), ldb, c.data(), ldc,
+                                   accumulate);
 
     for (int i = 0; i < m; ++i) {
         for (int j = 0; j < n; ++j) {
@@ -62,7 +63,8 @@ void check_case(const Variant& var, bool transposed, int m, int n, int k, bool a
         }
         // Padding between rows (ldc > n) must be untouched.
         for (int j = n; j < ldc && i + 1 < m; ++j) {
-            REQUIRE(c[static_cast<std::size_t>(i) * ldc + j] == c0[static_cast<std::size_t>(i) * ldc + j]);
+            REQUIRE(c[static_cast<std::size_t>(i) * ldc + j] ==
+                    c0[static_cast<std::size_t>(i) * ldc + j]);
         }
     }
 }

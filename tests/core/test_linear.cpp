@@ -14,7 +14,8 @@ TEST_CASE("Linear matches torch.nn.Linear (weight (out, in), random bias)", "[la
         Linear lin(attnlab::cols(w), attnlab::rows(w));
         lin.weight() = w;
         lin.bias() = xt::row(b, 0);
-        REQUIRE_CLOSE(lin.forward(attnlab::test::tensor2(c.at("x"))), attnlab::test::tensor2(c.at("y")));
+        REQUIRE_CLOSE(lin.forward(attnlab::test::tensor2(c.at("x"))),
+                      attnlab::test::tensor2(c.at("y")));
     }
 }
 

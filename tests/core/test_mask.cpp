@@ -38,14 +38,16 @@ TEST_CASE("masks combine by name and by &", "[mask]") {
 }
 
 TEST_CASE("bad masks are rejected with a clear message", "[mask][errors]") {
-    REQUIRE_THROWS_WITH(Mask::by_name("diagonal", {false}),
-                        "mask 'diagonal' is unknown: allowed none, causal, padding, causal+padding");
+    REQUIRE_THROWS_WITH(
+        Mask::by_name("diagonal", {false}),
+        "mask 'diagonal' is unknown: allowed none, causal, padding, causal+padding");
     REQUIRE_THROWS_WITH(Mask::causal(2) & Mask::causal(3),
                         "cannot combine a mask of shape (2, 2) with one of shape (3, 3)");
     REQUIRE_THROWS_WITH(Mask::causal(0), "mask rows (queries) 0 is out of range: allowed 1..65536");
     attnlab::Tensor2 bad = {{1.0f, 0.5f}};
     REQUIRE_THROWS_AS(Mask::from_tensor(bad), attnlab::Error);
     attnlab::Tensor2 scores = {{1.0f, 2.0f, 3.0f}};
-    REQUIRE_THROWS_WITH(Mask::causal(2).apply(scores),
-                        "mask of shape (2, 2) does not fit scores of shape (1, 3): it must be (n_q, n_k)");
+    REQUIRE_THROWS_WITH(
+        Mask::causal(2).apply(scores),
+        "mask of shape (2, 2) does not fit scores of shape (1, 3): it must be (n_q, n_k)");
 }

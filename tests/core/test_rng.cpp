@@ -7,7 +7,8 @@
 
 TEST_CASE("Rng draws the golden sequence for seed 7", "[rng]") {
     attnlab::Rng rng(7);
-    const std::uint32_t want[] = {2757016003u, 1815248828u, 428590333u, 3076943330u, 3106683480u, 2106498799u};
+    const std::uint32_t want[] = {2757016003u, 1815248828u, 428590333u,
+                                  3076943330u, 3106683480u, 2106498799u};
     for (const std::uint32_t w : want) REQUIRE(rng.next_u32() == w);
 }
 

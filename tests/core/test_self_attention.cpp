@@ -9,7 +9,8 @@ using attnlab::Mask;
 using attnlab::SelfAttention;
 using attnlab::Tensor2;
 
-TEST_CASE("self-attention matches nn.MultiheadAttention with one head", "[layers][self_attention]") {
+TEST_CASE("self-attention matches nn.MultiheadAttention with one head",
+          "[layers][self_attention]") {
     for (const auto& c : attnlab::test::reference().at("self_attention")) {
         const Tensor2 x = attnlab::test::tensor2(c.at("x"));
         const int n = attnlab::rows(x);
@@ -33,7 +34,8 @@ TEST_CASE("self-attention matches nn.MultiheadAttention with one head", "[layers
     }
 }
 
-TEST_CASE("without positions, permuting the tokens permutes the outputs", "[layers][self_attention]") {
+TEST_CASE("without positions, permuting the tokens permutes the outputs",
+          "[layers][self_attention]") {
     attnlab::Rng rng(3);
     SelfAttention layer(8, 4);
     layer.init(rng);
@@ -46,7 +48,8 @@ TEST_CASE("without positions, permuting the tokens permutes the outputs", "[laye
     const auto pr = layer.forward(px, Mask::none(5, 5));
     for (int i = 0; i < 5; ++i) {
         for (int j = 0; j < 4; ++j) {
-            REQUIRE(pr.attention.output(i, j) == Approx(r.attention.output(perm[i], j)).margin(1e-6));
+            REQUIRE(pr.attention.output(i, j) ==
+                    Approx(r.attention.output(perm[i], j)).margin(1e-6));
         }
     }
 }

@@ -11,11 +11,13 @@ TEST_CASE("sentence self-attention returns every intermediate with the right sha
     REQUIRE(s.result.q.shape() == std::array<std::size_t, 2>{4, 8});
     REQUIRE(s.result.attention.weights.shape() == std::array<std::size_t, 2>{4, 4});
     REQUIRE(s.result.attention.output.shape() == std::array<std::size_t, 2>{4, 8});
-    REQUIRE(static_cast<bool>(s.mask == attnlab::Tensor2{{1, 0, 0, 0}, {1, 1, 0, 0}, {1, 1, 1, 0}, {1, 1, 1, 1}}));
+    REQUIRE(static_cast<bool>(
+        s.mask == attnlab::Tensor2{{1, 0, 0, 0}, {1, 1, 0, 0}, {1, 1, 1, 0}, {1, 1, 1, 1}}));
     // The same word has the same embedding, so without the mask its rows would be identical.
     REQUIRE(static_cast<bool>(xt::row(s.x, 1) == xt::row(s.x, 3)));
     const auto open = attnlab::sentence_self_attention("I saw a saw", 16, 8, "none", 7);
-    REQUIRE(static_cast<bool>(xt::row(open.result.attention.weights, 1) == xt::row(open.result.attention.weights, 3)));
+    REQUIRE(static_cast<bool>(xt::row(open.result.attention.weights, 1) ==
+                              xt::row(open.result.attention.weights, 3)));
 }
 
 TEST_CASE("the same seed gives the same numbers; another seed does not", "[lessons]") {

@@ -1,10 +1,9 @@
 // Row softmax: PyTorch reference values (with -inf cells and large magnitudes), exact zeros,
 // all-blocked rows, and the SIMD variant against the scalar one.
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "attnlab/kernels/softmax.h"
 #include "attnlab/rng.h"
@@ -15,7 +14,8 @@ namespace {
 using SoftmaxFn = void (*)(int, int, float*, int);
 
 std::vector<std::pair<const char*, SoftmaxFn>> variants() {
-    std::vector<std::pair<const char*, SoftmaxFn>> v{{"scalar", attnlab::kernels::scalar::softmax_rows}};
+    std::vector<std::pair<const char*, SoftmaxFn>> v{
+        {"scalar", attnlab::kernels::scalar::softmax_rows}};
 #ifdef ATTNLAB_SIMD128
     v.emplace_back("simd128", attnlab::kernels::simd128::softmax_rows);
 #endif
@@ -63,7 +63,8 @@ TEST_CASE("softmax rows sum to 1 at every tail length", "[kernels][softmax]") {
 
 TEST_CASE("a row with every key blocked becomes all 0, not NaN", "[kernels][softmax]") {
     for (const auto& [name, softmax] : variants()) {
-        std::vector<float> x{kNegInf, kNegInf, kNegInf, kNegInf, kNegInf, 1.0f, 2.0f, kNegInf, kNegInf, kNegInf};
+        std::vector<float> x{kNegInf, kNegInf, kNegInf, kNegInf, kNegInf,
+                             1.0f,    2.0f,    kNegInf, kNegInf, kNegInf};
         softmax(2, 5, x.data(), 5);
         INFO(name);
         for (int j = 0; j < 5; ++j) REQUIRE(x[j] == 0.0f);

@@ -24,10 +24,11 @@ TEST_CASE("Chinese: one token per character, never a byte fragment", "[tokenizer
 
 TEST_CASE("emoji stay whole, with modifiers and joiners", "[tokenizer]") {
     REQUIRE(tokenize("我爱 Paris 🙂!") == Tokens{"我", "爱", "Paris", "🙂", "!"});
-    REQUIRE(tokenize("👍🏽ok") == Tokens{"👍🏽", "ok"});                                // skin tone
-    REQUIRE(tokenize("👨‍👩‍👧 home") == Tokens{"👨‍👩‍👧", "home"});  // ZWJ family
-    REQUIRE(tokenize("🇨🇳🇬🇧") == Tokens{"🇨🇳", "🇬🇧"});                      // flags
-    REQUIRE(tokenize("❤️") == Tokens{"❤️"});                                         // VS16
+    REQUIRE(tokenize("👍🏽ok") == Tokens{"👍🏽", "ok"});  // skin tone
+    REQUIRE(tokenize("👨‍👩‍👧 home") ==
+            Tokens{"👨‍👩‍👧", "home"});    // ZWJ family
+    REQUIRE(tokenize("🇨🇳🇬🇧") == Tokens{"🇨🇳", "🇬🇧"});  // flags
+    REQUIRE(tokenize("❤️") == Tokens{"❤️"});  // VS16
 }
 
 TEST_CASE("<pad> is one token", "[tokenizer]") {
@@ -46,9 +47,12 @@ TEST_CASE("bad sentences get clear messages", "[tokenizer][errors]") {
     std::string exactly64;
     for (int i = 0; i < 64; ++i) exactly64 += "w ";
     REQUIRE(tokenize(exactly64).size() == 64);
-    REQUIRE_THROWS_WITH(tokenize("ab\xff"), "sentence is not valid UTF-8 at byte 2: allowed is UTF-8 text");
-    REQUIRE_THROWS_WITH(tokenize("\xe6\x88"), "sentence is not valid UTF-8 at byte 0: allowed is UTF-8 text");
-    REQUIRE_THROWS_WITH(tokenize("\xc0\xaf"), "sentence is not valid UTF-8 at byte 0: allowed is UTF-8 text");
+    REQUIRE_THROWS_WITH(tokenize("ab\xff"),
+                        "sentence is not valid UTF-8 at byte 2: allowed is UTF-8 text");
+    REQUIRE_THROWS_WITH(tokenize("\xe6\x88"),
+                        "sentence is not valid UTF-8 at byte 0: allowed is UTF-8 text");
+    REQUIRE_THROWS_WITH(tokenize("\xc0\xaf"),
+                        "sentence is not valid UTF-8 at byte 0: allowed is UTF-8 text");
     REQUIRE_THROWS_WITH(tokenize(std::string(5000, 'a')),
                         "sentence length in bytes 5000 is out of range: allowed 0..4096");
 }

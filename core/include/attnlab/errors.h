@@ -16,8 +16,8 @@ class Error : public std::runtime_error {
 /// Throws Error("<what> <value> is out of range: allowed <lo>..<hi>") unless lo <= value <= hi.
 inline void check_range(const char* what, long long value, long long lo, long long hi) {
     if (value < lo || value > hi) {
-        throw Error(std::string(what) + " " + std::to_string(value) +
-                    " is out of range: allowed " + std::to_string(lo) + ".." + std::to_string(hi));
+        throw Error(std::string(what) + " " + std::to_string(value) + " is out of range: allowed " +
+                    std::to_string(lo) + ".." + std::to_string(hi));
     }
 }
 

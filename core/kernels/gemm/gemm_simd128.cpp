@@ -32,6 +32,19 @@ void pack_panel(bool transposed, int k, int n, int j0, const float* b, int ldb, 
     }
 }
 
+// lo/hi[r] += a[r][p + L] * packed row p + L: lane L of each row's four a values, splatted.
+template <int L, int MR>
+inline void multiply_add_lane(const v128_t (&av)[MR], const float* bp, v128_t (&lo)[MR],
+                              v128_t (&hi)[MR]) {
+    const v128_t b0 = wasm_v128_load(bp + L * kNR);
+    const v128_t b1 = wasm_v128_load(bp + L * kNR + 4);
+    for (int r = 0; r < MR; ++r) {
+        const v128_t s = wasm_i32x4_shuffle(av[r], av[r], L, L, L, L);
+        lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(s, b0));
+        hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(s, b1));
+    }
+}
+
 template <int MR>
 void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int ldc, int width,
                   bool accumulate) {
@@ -43,18 +56,10 @@ void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int
     for (; p + 4 <= k; p += 4) {
         v128_t av[MR];
         for (int r = 0; r < MR; ++r) av[r] = wasm_v128_load(a + static_cast<long>(r) * lda + p);
-#define ATTNLAB_LANE(L)                                                          \
-    {                                                                            \
-        const v128_t b0 = wasm_v128_load(bp + (L) * kNR);                        \
-        const v128_t b1 = wasm_v128_load(bp + (L) * kNR + 4);                    \
-        for (int r = 0; r < MR; ++r) {                                           \
-            const v128_t s = wasm_i32x4_shuffle(av[r], av[r], L, L, L, L);       \
-            lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(s, b0));                \
-            hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(s, b1));                \
-        }                                                                        \
-    }
-        ATTNLAB_LANE(0) ATTNLAB_LANE(1) ATTNLAB_LANE(2) ATTNLAB_LANE(3)
-#undef ATTNLAB_LANE
+        multiply_add_lane<0, MR>(av, bp, lo, hi);
+        multiply_add_lane<1, MR>(av, bp, lo, hi);
+        multiply_add_lane<2, MR>(av, bp, lo, hi);
+        multiply_add_lane<3, MR>(av, bp, lo, hi);
         bp += 4 * kNR;
     }
     for (; p < k; ++p) {
@@ -86,13 +91,14 @@ void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int
     }
 }
 
-void gemm(bool transposed_b, int m, int n, int k, const float* a, int lda, const float* b,
-          int ldb, float* c, int ldc, bool accumulate) {
+void gemm(bool transposed_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
+          float* c, int ldc, bool accumulate) {
     if (m <= 0 || n <= 0) return;
     // One strip, reused across calls: wasm here is single-threaded, and a steady buffer keeps
     // allocation out of the per-slider-drag path.
     static std::vector<float> packed;
-    if (packed.size() < static_cast<std::size_t>(k) * kNR) packed.resize(static_cast<std::size_t>(k) * kNR);
+    if (packed.size() < static_cast<std::size_t>(k) * kNR)
+        packed.resize(static_cast<std::size_t>(k) * kNR);
 
     for (int j0 = 0; j0 < n; j0 += kNR) {
         const int width = n - j0 < kNR ? n - j0 : kNR;
@@ -105,10 +111,17 @@ void gemm(bool transposed_b, int m, int n, int k, const float* a, int lda, const
         const float* ai = a + static_cast<long>(i0) * lda;
         float* ci = c + static_cast<long>(i0) * ldc + j0;
         switch (m - i0) {
-            case 3: micro_kernel<3>(k, ai, lda, packed.data(), ci, ldc, width, accumulate); break;
-            case 2: micro_kernel<2>(k, ai, lda, packed.data(), ci, ldc, width, accumulate); break;
-            case 1: micro_kernel<1>(k, ai, lda, packed.data(), ci, ldc, width, accumulate); break;
-            default: break;
+            case 3:
+                micro_kernel<3>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
+                break;
+            case 2:
+                micro_kernel<2>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
+                break;
+            case 1:
+                micro_kernel<1>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
+                break;
+            default:
+                break;
         }
     }
 }

@@ -33,14 +33,14 @@ namespace best = scalar;
 #endif
 
 /// c (m, n) = a (m, k) · b (k, n), by the fastest variant built.
-inline void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int ldb,
-                    float* c, int ldc, bool accumulate) {
+inline void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+                    int ldc, bool accumulate) {
     best::gemm_nn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 /// c (m, n) = a (m, k) · b^T with b stored (n, k), by the fastest variant built.
-inline void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int ldb,
-                    float* c, int ldc, bool accumulate) {
+inline void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+                    int ldc, bool accumulate) {
     best::gemm_nt(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 

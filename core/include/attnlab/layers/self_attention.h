@@ -13,9 +13,9 @@ namespace attnlab {
 class SelfAttention {
   public:
     struct Result {
-        Tensor2 q;  // (n, d_k)
-        Tensor2 k;  // (n, d_k)
-        Tensor2 v;  // (n, d_k)
+        Tensor2 q;                  // (n, d_k)
+        Tensor2 k;                  // (n, d_k)
+        Tensor2 v;                  // (n, d_k)
         AttentionResult attention;  // scores, masked scores, weights (n, n); output (n, d_k)
     };
 

@@ -1,0 +1,115 @@
+// bindings.cpp: the Embind surface of the core. Thin adapters only: argument conversion, the
+// error guard, results as plain JS objects of copied tensors. Defaults live in wasm/js/.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include "attnlab/errors.h"
+#include "attnlab/kernels/gemm.h"
+#include "attnlab/layers/attention.h"
+#include "attnlab/lessons/sentence_attention.h"
+#include "attnlab/text/tokenizer.h"
+#include "convert.h"
+
+namespace attnlab::wasm {
+namespace {
+
+using emscripten::val;
+
+val attention_to_js(const AttentionResult& r, const Tensor2& mask) {
+    val out = val::object();
+    out.set("mask", to_js(mask));
+    out.set("scores", to_js(r.scores));
+    out.set("maskedScores", to_js(r.masked_scores));
+    out.set("weights", to_js(r.weights));
+    out.set("output", to_js(r.output));
+    return out;
+}
+
+val tokenize_js(const std::string& sentence) {
+    return guarded([&] { return strings_to_js(tokenize(sentence)); });
+}
+
+val self_attention_js(const std::string& sentence, int d_model, int d_k, const std::string& mask,
+                      double seed) {
+    return guarded([&] {
+        if (!(seed >= 0 && seed <= 4294967295.0 && std::floor(seed) == seed)) {
+            throw Error("seed " + std::to_string(seed) +
+                        " is out of range: allowed integers 0..4294967295");
+        }
+        const SentenceAttention s =
+            sentence_self_attention(sentence, d_model, d_k, mask, static_cast<std::uint32_t>(seed));
+        val out = attention_to_js(s.result.attention, s.mask);
+        out.set("tokens", strings_to_js(s.tokens));
+        out.set("x", to_js(s.x));
+        out.set("wQ", to_js(s.layer.W_q.weight()));
+        out.set("wK", to_js(s.layer.W_k.weight()));
+        out.set("wV", to_js(s.layer.W_v.weight()));
+        out.set("q", to_js(s.result.q));
+        out.set("k", to_js(s.result.k));
+        out.set("v", to_js(s.result.v));
+        return out;
+    });
+}
+
+// mask: a mask name or a (n_q, n_k) tensor of 0/1; key_padding: undefined or booleans (n_k).
+val attention_js(const val& q_js, const val& k_js, const val& v_js, const val& mask_js,
+                 const val& key_padding_js) {
+    return guarded([&] {
+        const Tensor2 q = from_js(q_js, "q");
+        const Tensor2 k = from_js(k_js, "k");
+        const Tensor2 v = from_js(v_js, "v");
+        const int n_q = rows(q);
+        const int n_k = rows(k);
+        check_range("n_q (rows of q)", n_q, 1, 65536);
+        check_range("n_k (rows of k)", n_k, 1, 65536);
+        std::vector<bool> padding(static_cast<std::size_t>(n_k), false);
+        if (!key_padding_js.isUndefined() && !key_padding_js.isNull()) {
+            const int length = key_padding_js["length"].as<int>();
+            if (length != n_k) {
+                throw Error("keyPadding has " + std::to_string(length) +
+                            " entries: it needs one per key, " + std::to_string(n_k));
+            }
+            for (int j = 0; j < n_k; ++j) padding[j] = key_padding_js[j].as<bool>();
+        }
+        Mask mask = Mask::key_padding(n_q, padding);
+        if (mask_js.isString()) {
+            const std::string name = mask_js.as<std::string>();
+            const bool causal = name == "causal" || name == "causal+padding";
+            if (name != "none" && name != "padding" && !causal) {
+                throw Error("mask '" + name +
+                            "' is unknown: allowed none, causal, padding, causal+padding");
+            }
+            if (causal) {
+                if (n_q != n_k) {
+                    throw Error("a causal mask needs as many queries as keys; got " +
+                                std::to_string(n_q) + " queries and " + std::to_string(n_k) +
+                                " keys");
+                }
+                mask = mask & Mask::causal(n_q);
+            }
+        } else if (!mask_js.isUndefined() && !mask_js.isNull()) {
+            const Tensor2 allowed = from_js(mask_js, "mask");
+            if (rows(allowed) != n_q || cols(allowed) != n_k) {
+                throw Error("mask of shape " + shape_str(rows(allowed), cols(allowed)) +
+                            " does not fit attention of shape " + shape_str(n_q, n_k) +
+                            ": it must be (n_q, n_k)");
+            }
+            mask = mask & Mask::from_tensor(allowed);
+        }
+        return attention_to_js(scaled_dot_product_attention(q, k, v, mask), mask.to_tensor());
+    });
+}
+
+std::string variant() { return kernels::variant_name(); }
+
+}  // namespace
+}  // namespace attnlab::wasm
+
+EMSCRIPTEN_BINDINGS(attnlab) {
+    using namespace attnlab::wasm;
+    emscripten::function("tokenize", &tokenize_js);
+    emscripten::function("selfAttention", &self_attention_js);
+    emscripten::function("scaledDotProductAttention", &attention_js);
+    emscripten::function("variant", &variant);
+    emscripten::constant("MAX_TOKENS", attnlab::kMaxTokens);
+}

@@ -1,0 +1,70 @@
+#include "convert.h"
+
+#include <cmath>
+
+#include "attnlab/errors.h"
+
+namespace attnlab::wasm {
+
+using emscripten::val;
+
+val to_js(const Tensor2& t) {
+    val data = val::global("Float32Array").new_(t.size());
+    data.call<void>("set", val(emscripten::typed_memory_view(t.size(), t.data())));
+    val shape = val::array();
+    shape.call<void>("push", rows(t));
+    shape.call<void>("push", cols(t));
+    val out = val::object();
+    out.set("data", data);
+    out.set("shape", shape);
+    return out;
+}
+
+Tensor2 from_js(const val& t, const char* what) {
+    const std::string name(what);
+    if (t.isUndefined() || t.isNull() || !t["shape"].instanceof (val::global("Array"))) {
+        throw Error(name + " must be a tensor { data, shape: [rows, cols] }");
+    }
+    const val shape = t["shape"];
+    if (shape["length"].as<int>() != 2) {
+        throw Error(name + " has a shape of rank " + std::to_string(shape["length"].as<int>()) +
+                    ": allowed is rank 2, [rows, cols]");
+    }
+    const double r = shape[0].as<double>();
+    const double c = shape[1].as<double>();
+    for (const double side : {r, c}) {
+        if (!(side >= 0 && side <= 65536 && std::floor(side) == side)) {
+            throw Error(name + " has a shape side of " + std::to_string(side) +
+                        ": allowed are integers 0..65536");
+        }
+    }
+    const std::size_t size = static_cast<std::size_t>(r) * static_cast<std::size_t>(c);
+    const val data = t["data"];
+    if (data.isUndefined() || data.isNull() || data["length"].isUndefined() ||
+        data["length"].as<double>() != static_cast<double>(size)) {
+        throw Error(name + " data has " +
+                    (data.isUndefined() || data["length"].isUndefined()
+                         ? std::string("no length")
+                         : std::to_string(static_cast<long long>(data["length"].as<double>()))) +
+                    " values but its shape " +
+                    shape_str(static_cast<long long>(r), static_cast<long long>(c)) + " needs " +
+                    std::to_string(size));
+    }
+    Tensor2 out = Tensor2::from_shape({static_cast<std::size_t>(r), static_cast<std::size_t>(c)});
+    val(emscripten::typed_memory_view(size, out.data())).call<void>("set", data);
+    for (std::size_t i = 0; i < size; ++i) {
+        if (std::isnan(out.data()[i])) {
+            throw Error(name + " holds NaN at index " + std::to_string(i) +
+                        ": allowed are finite numbers");
+        }
+    }
+    return out;
+}
+
+val strings_to_js(const std::vector<std::string>& items) {
+    val out = val::array();
+    for (const auto& s : items) out.call<void>("push", val(s));
+    return out;
+}
+
+}  // namespace attnlab::wasm

@@ -1,0 +1,36 @@
+// convert.h: tensors and errors across the JS boundary. Every tensor crossing it is copied, so
+// JS never holds a view into wasm memory that a later allocation could move or free.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "attnlab/tensor.h"
+
+namespace attnlab::wasm {
+
+/// A (r, c) tensor as { data: Float32Array (a copy), shape: [r, c] }.
+emscripten::val to_js(const Tensor2& t);
+/// { data: Float32Array | number[], shape: [r, c] } to a tensor. Throws Error naming `what`
+/// when the shape is not two positive integers or data has the wrong length.
+Tensor2 from_js(const emscripten::val& t, const char* what);
+/// A JS array of strings from tokens.
+emscripten::val strings_to_js(const std::vector<std::string>& items);
+
+/// Runs fn and returns { value: fn() }, or { error: message } if the core threw: the facade turns
+/// the latter into an AttnLabError, so a C++ message reaches JS intact and nothing leaks.
+template <class Fn>
+emscripten::val guarded(Fn&& fn) {
+    emscripten::val out = emscripten::val::object();
+    try {
+        out.set("value", std::forward<Fn>(fn)());
+    } catch (const std::exception& e) {
+        out.set("error", std::string(e.what()));
+    }
+    return out;
+}
+
+}  // namespace attnlab::wasm
