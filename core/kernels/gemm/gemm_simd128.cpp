@@ -3,8 +3,11 @@
 // b is packed one panel of 8 columns at a time into a contiguous (k, 8) strip (zero-padded past
 // column n), so the same micro-kernel serves a·b and a·b^T; the strip (k*32 bytes) stays in L1
 // while every row block of a streams past it. Micro-kernel: a 4x8 register tile, 8 f32x4
-// accumulators, a loaded 4 values of k at a time and splatted lane by lane (XNNPACK's "splat"
-// scheme), which keeps 15 of the 16 vector registers busy. Tails: rows below 4 use the same
+// accumulators; each a value is broadcast straight from memory (v128.load32_splat, which V8
+// lowers to one load-port vbroadcastss), so the shuffle port stays free and the mul/add ports
+// stay busy. Measured on the lesson shapes (npm run bench): 56-61 GFLOP/s, where splatting
+// lanes of a 4-wide load by shuffles gave 46-50 and a 6x8 tile (spilling past 16 registers)
+// gave 34-37. Tails: rows below 4 use the same
 // template with MR < 4; columns below 8 go through a small buffer. simd128 has no FMA, so results
 // differ from scalar::gemm_* by rounding only; tests use a relative tolerance.
 #include <wasm_simd128.h>
@@ -32,19 +35,6 @@ void pack_panel(bool transposed, int k, int n, int j0, const float* b, int ldb, 
     }
 }
 
-// lo/hi[r] += a[r][p + L] * packed row p + L: lane L of each row's four a values, splatted.
-template <int L, int MR>
-inline void multiply_add_lane(const v128_t (&av)[MR], const float* bp, v128_t (&lo)[MR],
-                              v128_t (&hi)[MR]) {
-    const v128_t b0 = wasm_v128_load(bp + L * kNR);
-    const v128_t b1 = wasm_v128_load(bp + L * kNR + 4);
-    for (int r = 0; r < MR; ++r) {
-        const v128_t s = wasm_i32x4_shuffle(av[r], av[r], L, L, L, L);
-        lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(s, b0));
-        hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(s, b1));
-    }
-}
-
 template <int MR>
 void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int ldc, int width,
                   bool accumulate) {
@@ -52,21 +42,11 @@ void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int
     v128_t hi[MR];
     for (int r = 0; r < MR; ++r) lo[r] = hi[r] = wasm_f32x4_splat(0.0f);
 
-    int p = 0;
-    for (; p + 4 <= k; p += 4) {
-        v128_t av[MR];
-        for (int r = 0; r < MR; ++r) av[r] = wasm_v128_load(a + static_cast<long>(r) * lda + p);
-        multiply_add_lane<0, MR>(av, bp, lo, hi);
-        multiply_add_lane<1, MR>(av, bp, lo, hi);
-        multiply_add_lane<2, MR>(av, bp, lo, hi);
-        multiply_add_lane<3, MR>(av, bp, lo, hi);
-        bp += 4 * kNR;
-    }
-    for (; p < k; ++p) {
+    for (int p = 0; p < k; ++p) {
         const v128_t b0 = wasm_v128_load(bp);
         const v128_t b1 = wasm_v128_load(bp + 4);
         for (int r = 0; r < MR; ++r) {
-            const v128_t s = wasm_f32x4_splat(a[static_cast<long>(r) * lda + p]);
+            const v128_t s = wasm_v128_load32_splat(a + static_cast<long>(r) * lda + p);
             lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(s, b0));
             hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(s, b1));
         }
