@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(emscripten libxtensor-dev nlohmann-json3-dev catch2 wabt chromium clang-format cmake g++ make)
+# Fonts: Chromium draws Chinese and emoji with them in the browser tests' screenshots.
+packages=(emscripten libxtensor-dev nlohmann-json3-dev catch2 wabt chromium clang-format cmake g++ make
+  fonts-noto-cjk fonts-noto-color-emoji)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

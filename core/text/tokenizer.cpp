@@ -100,10 +100,6 @@ std::vector<std::string> tokenize(std::string_view text) {
     std::vector<std::string> tokens;
     auto emit = [&](std::size_t begin, std::size_t end) {
         tokens.emplace_back(text.substr(begin, end - begin));
-        if (static_cast<int>(tokens.size()) > kMaxTokens) {
-            throw Error("sentence has more than " + std::to_string(kMaxTokens) +
-                        " tokens: allowed 1.." + std::to_string(kMaxTokens) + " tokens");
-        }
     };
 
     std::size_t i = 0;
@@ -153,6 +149,11 @@ std::vector<std::string> tokenize(std::string_view text) {
         }
         emit(begin, cps[j - 1].end);
         i = j;
+    }
+    // Counted to the end (the byte limit bounds the work) so the message can name the count.
+    if (static_cast<int>(tokens.size()) > kMaxTokens) {
+        throw Error("sentence has " + std::to_string(tokens.size()) + " tokens: allowed 1.." +
+                    std::to_string(kMaxTokens) + " tokens");
     }
     if (tokens.empty()) {
         throw Error("sentence is empty: allowed 1.." + std::to_string(kMaxTokens) + " tokens");

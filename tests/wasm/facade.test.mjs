@@ -142,7 +142,7 @@ test('scaledDotProductAttention on explicit Q, K, V with a mask tensor', () => {
 
 const BAD_INPUT = [
   [{ sentence: '' }, 'sentence is empty: allowed 1..64 tokens'],
-  [{ sentence: 'w '.repeat(65) }, 'sentence has more than 64 tokens: allowed 1..64 tokens'],
+  [{ sentence: 'w '.repeat(65) }, 'sentence has 65 tokens: allowed 1..64 tokens'],
   [{ sentence: 42 }, 'sentence must be a string; got number'],
   [{ sentence: 'a b', dModel: 0 }, 'dModel 0 is out of range: allowed integers 1..256'],
   [{ sentence: 'a b', dModel: 2.5 }, 'dModel 2.5 is out of range: allowed integers 1..256'],

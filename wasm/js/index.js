@@ -36,9 +36,9 @@ const BUILDS = {
 async function readWasm(url, onProgress) {
   if (isNode) {
     // A variable specifier keeps browser bundlers from trying to bundle node:fs.
-    const fsName = 'node:fs/promises';
+    const [fsName, urlName] = ['node:fs/promises', 'node:url'];
     const { readFile } = await import(/* @vite-ignore */ fsName);
-    const { fileURLToPath } = await import(/* @vite-ignore */ 'node:url');
+    const { fileURLToPath } = await import(/* @vite-ignore */ urlName);
     const bytes = await readFile(fileURLToPath(url));
     onProgress?.(1);
     return bytes;

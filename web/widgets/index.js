@@ -1,0 +1,22 @@
+/**
+ * Registers every Attention Lab widget. This file is also the entry of the embeddable bundle
+ * (dist/widgets.js): a teacher's page needs only
+ *
+ *     <script type="module" src=".../widgets.js"></script>
+ *     <attn-heatmap sentence="robot must obey orders" mask="causal"></attn-heatmap>
+ *
+ * Safe to load twice (the site's bundle and widgets.js, or two copies from two CDNs): a tag
+ * that is already defined is left alone, and both copies share one core (shared/core.js).
+ */
+import { AttnHeatmap } from './attn-heatmap/attn-heatmap.js';
+import { AttnSteps } from './attn-steps/attn-steps.js';
+
+export { AttnHeatmap, AttnSteps };
+export { getLab } from './shared/core.js';
+
+/** Every widget tag and its class; the lesson renderer's allow-list mirrors these tags. */
+export const WIDGETS = { 'attn-heatmap': AttnHeatmap, 'attn-steps': AttnSteps };
+
+for (const [tag, element] of Object.entries(WIDGETS)) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

@@ -1,0 +1,107 @@
+import { LitElement } from 'lit';
+import { getLab, messageOf } from './core.js';
+import { langOf, onLangChange, translator } from './i18n.js';
+
+/**
+ * Base class of every widget: finds the shared core, follows the page's language, and reports
+ * user changes. Subclasses implement `compute(lab, t)`, which reads the attributes, calls the
+ * core and returns the new good state; if it throws, the message is shown and the last good
+ * state stays on screen.
+ */
+export class LabElement extends LitElement {
+  static properties = {
+    _lab: { state: true },
+    _lang: { state: true },
+    _loadError: { state: true },
+    _error: { state: true },
+    _good: { state: true },
+  };
+
+  constructor() {
+    super();
+    this._lab = null;
+    this._lang = 'en';
+    this._loadError = null;
+    this._error = null;
+    /** The last state that computed without error; never cleared by a bad input. */
+    this._good = null;
+  }
+
+  /** Reactive properties that feed `compute`; subclasses list theirs. */
+  static inputs = [];
+
+  connectedCallback() {
+    super.connectedCallback();
+    this._syncLang();
+    this._stopLang = onLangChange(() => this._syncLang());
+    if (!this._lab) {
+      getLab().then(
+        (lab) => {
+          this._lab = lab;
+          this._loadError = null;
+        },
+        (error) => {
+          this._loadError = messageOf(error);
+        },
+      );
+    }
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._stopLang?.();
+  }
+
+  _syncLang() {
+    const lang = langOf(this);
+    if (lang !== this._lang) this._lang = lang;
+  }
+
+  /** Translator for the widget's current language. */
+  get t() {
+    return translator(this._lang);
+  }
+
+  willUpdate(changed) {
+    const inputs = this.constructor.inputs;
+    const dirty =
+      changed.has('_lab') || changed.has('_lang') || inputs.some((name) => changed.has(name));
+    if (this._lab && dirty) {
+      try {
+        this._good = this.compute(this._lab, this.t);
+        this._error = null;
+      } catch (error) {
+        this._error = messageOf(error);
+      }
+    }
+  }
+
+  /** 'loading' | 'error' | 'ready': exposed as data-status on the root for tests and styling. */
+  get status() {
+    if (this._loadError || (this._error && !this._good)) return 'error';
+    if (!this._lab || !this._good) return 'loading';
+    return this._error ? 'error' : 'ready';
+  }
+
+  /**
+   * Sets an attribute (the widget's public state) on a user's action, then tells the page with
+   * `attn-change` once the widget has re-rendered, so `detail.state` and the DOM are current.
+   */
+  async userSet(name, value) {
+    if (value === null || value === false) this.removeAttribute(name);
+    else this.setAttribute(name, value === true ? '' : String(value));
+    await this.updateComplete;
+    this.dispatchEvent(
+      new CustomEvent('attn-change', {
+        detail: { name, value, state: this.state },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  /** The widget's attributes as an object (subclasses override). */
+  get state() {
+    return {};
+  }
+}
