@@ -28,8 +28,8 @@ function widgets(body) {
 function maths(body) {
   const text = body.replace(/`[^`]*`/g, '');
   const display = [...text.matchAll(/\$\$([\s\S]+?)\$\$/g)].map((m) => m[1].trim());
-  const inline = [...text.replace(/\$\$[\s\S]+?\$\$/g, '').matchAll(/\$([^$\n]+?)\$/g)].map(
-    (m) => m[1].trim(),
+  const inline = [...text.replace(/\$\$[\s\S]+?\$\$/g, '').matchAll(/\$([^$\n]+?)\$/g)].map((m) =>
+    m[1].trim(),
   );
   return { display, inline };
 }
@@ -53,7 +53,8 @@ for (const folder of folders) {
       assert.ok(b.meta[key] !== undefined, `zh-CN.md has ${key}`);
     }
     assert.equal(a.meta.order, Number(folder.slice(0, 2)), 'order matches the folder number');
-    for (const key of ['id', 'order', 'widgets', 'sources']) assert.deepEqual(b.meta[key], a.meta[key], key);
+    for (const key of ['id', 'order', 'widgets', 'sources'])
+      assert.deepEqual(b.meta[key], a.meta[key], key);
     assert.deepEqual(widgets(b.body), widgets(a.body), 'same widgets and attributes, same order');
     assert.deepEqual(maths(b.body).display, maths(a.body).display, 'same display maths');
     assert.deepEqual(maths(b.body).inline.sort(), maths(a.body).inline.sort(), 'same inline maths');
@@ -67,7 +68,8 @@ for (const folder of folders) {
   test(`${folder}: every formula renders in KaTeX`, () => {
     for (const lang of ['en', 'zh-CN']) {
       const { display, inline } = maths(parse(new URL(`${folder}/${lang}.md`, root)).body);
-      for (const tex of display) katex.renderToString(tex, { displayMode: true, throwOnError: true });
+      for (const tex of display)
+        katex.renderToString(tex, { displayMode: true, throwOnError: true });
       for (const tex of inline) katex.renderToString(tex, { throwOnError: true });
     }
   });
@@ -77,9 +79,19 @@ test('glossary: complete entries, and zh-CN lessons use its terms', () => {
   const glossary = yaml.load(readFileSync(new URL('glossary.yaml', root), 'utf8'));
   assert.ok(Array.isArray(glossary) && glossary.length >= 20);
   for (const entry of glossary) {
-    for (const key of ['en', 'zh', 'note_en', 'note_zh']) assert.ok(entry[key], `${entry.en}: ${key}`);
+    for (const key of ['en', 'zh', 'note_en', 'note_zh'])
+      assert.ok(entry[key], `${entry.en}: ${key}`);
   }
-  const core = ['token', 'embedding', 'query', 'key', 'value', 'softmax', 'causal mask', 'padding mask'];
+  const core = [
+    'token',
+    'embedding',
+    'query',
+    'key',
+    'value',
+    'softmax',
+    'causal mask',
+    'padding mask',
+  ];
   for (const folder of folders) {
     const en = parse(new URL(`${folder}/en.md`, root)).body.toLowerCase();
     const zh = parse(new URL(`${folder}/zh-CN.md`, root)).body;
