@@ -2,7 +2,9 @@
 # setup.sh: installs what the lab needs when it is missing, then returns quickly on later runs.
 # - Debian packages (the toolchain, header-only libraries, Chromium for the browser tests):
 #   installed with apt-get when running as root; otherwise the exact command is printed.
-# - npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
+# - npm packages: `npm install` (pinned by package-lock.json) when node_modules is missing or
+#   older than the lock. Not `npm ci`: a lock written where npm omits resolved URLs lists only
+#   this platform's optional packages (rollup, esbuild), and `npm ci` rejects such a lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,5 +30,5 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-save --no-audit --no-fund --loglevel=error
 fi
