@@ -105,36 +105,12 @@ export class AttnHeatmap extends LabElement {
 
   render() {
     const t = this.t;
-    return html`<div
-      class="root"
-      data-status=${this.status}
-      lang=${this._lang}
-      aria-busy=${this.status === 'loading' ? 'true' : 'false'}
-    >
-      ${this._good && this.controls ? this._renderControls(t) : nothing} ${this._renderMessage(t)}
-      ${
-        this._good
-          ? this._renderMatrix(t)
-          : this._loadError || this._error
-            ? nothing
-            : html`<div class="loading" role="status">
-                <span class="spinner" aria-hidden="true"></span>${t('loading')}
-              </div>`
-      }
-    </div>`;
-  }
-
-  _renderMessage(t) {
-    const text = this._loadError ? `${t('coreFailed')} ${this._loadError}` : this._error;
-    if (!text) return nothing;
-    return html`<div class="message" role="alert">
-      <span class="icon" aria-hidden="true">!</span>
-      <span
-        ><span class="text">${text}</span>${
-          this._good ? html`<span class="kept">${t('errorKeptLast')}</span>` : nothing
-        }</span
-      >
-    </div>`;
+    const good = this._good;
+    return this._renderFrame(
+      t,
+      good ? this._renderMatrix(t) : nothing,
+      good && this.controls ? this._renderControls(t) : nothing,
+    );
   }
 
   _renderControls(t) {

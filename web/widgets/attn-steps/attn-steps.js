@@ -90,36 +90,7 @@ export class AttnSteps extends LabElement {
   render() {
     const t = this.t;
     const g = this._good;
-    return html`<div
-      class="root"
-      data-status=${this.status}
-      lang=${this._lang}
-      aria-busy=${this.status === 'loading' ? 'true' : 'false'}
-    >
-      ${this._renderMessage(t)}
-      ${
-        g
-          ? this._renderBody(t, g)
-          : this._loadError || this._error
-            ? nothing
-            : html`<div class="loading" role="status">
-                <span class="spinner" aria-hidden="true"></span>${t('loading')}
-              </div>`
-      }
-    </div>`;
-  }
-
-  _renderMessage(t) {
-    const text = this._loadError ? `${t('coreFailed')} ${this._loadError}` : this._error;
-    if (!text) return nothing;
-    return html`<div class="message" role="alert">
-      <span class="icon" aria-hidden="true">!</span>
-      <span
-        ><span class="text">${text}</span>${
-          this._good ? html`<span class="kept">${t('errorKeptLast')}</span>` : nothing
-        }</span
-      >
-    </div>`;
+    return this._renderFrame(t, g ? this._renderBody(t, g) : nothing);
   }
 
   _renderBody(t, g) {

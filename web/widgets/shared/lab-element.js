@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { getLab, messageOf } from './core.js';
 import { langOf, onLangChange, translator } from './i18n.js';
 
@@ -98,6 +98,43 @@ export class LabElement extends LitElement {
         composed: true,
       }),
     );
+  }
+
+  /**
+   * The frame every widget draws: status attributes for tests and assistive tech, `head` (e.g.
+   * controls), the error message, then `body` once a good result exists, or a spinner before.
+   */
+  _renderFrame(t, body, head = nothing) {
+    return html`<div
+      class="root"
+      data-status=${this.status}
+      lang=${this._lang}
+      aria-busy=${this.status === 'loading' ? 'true' : 'false'}
+    >
+      ${head} ${this._renderMessage(t)}
+      ${
+        this._good
+          ? body
+          : this._loadError || this._error
+            ? nothing
+            : html`<div class="loading" role="status">
+                <span class="spinner" aria-hidden="true"></span>${t('loading')}
+              </div>`
+      }
+    </div>`;
+  }
+
+  _renderMessage(t) {
+    const text = this._loadError ? `${t('coreFailed')} ${this._loadError}` : this._error;
+    if (!text) return nothing;
+    return html`<div class="message" role="alert">
+      <span class="icon" aria-hidden="true">!</span>
+      <span
+        ><span class="text">${text}</span>${
+          this._good ? html`<span class="kept">${t('errorKeptLast')}</span>` : nothing
+        }</span
+      >
+    </div>`;
   }
 
   /** The widget's attributes as an object (subclasses override). */
