@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { AttnLabError, MAX_TOKENS, load } from '../../wasm/js/index.js';
+import { AttnLabError, MASKS, MAX_TOKENS, load } from '../../wasm/js/index.js';
 
 const simd = await load({ variant: 'simd' });
 const scalar = await load({ variant: 'scalar' });
@@ -216,4 +216,16 @@ test('no wasm memory growth across 3000 calls, good and bad', () => {
     }
   }
   assert.equal(simd.memoryBytes(), before);
+});
+
+test('MASKS lists exactly the names the core accepts', () => {
+  for (const mask of MASKS) simd.selfAttention({ sentence: 'a <pad>', mask });
+  assert.throws(() => simd.selfAttention({ sentence: 'a', mask: 'prefix' }), {
+    name: 'AttnLabError',
+    message: `mask 'prefix' is unknown: allowed ${MASKS.join(', ')}`,
+  });
+  assert.throws(() => simd.selfAttention({ sentence: 'a', mask: 3 }), {
+    name: 'AttnLabError',
+    message: 'mask must be a string; got number',
+  });
 });

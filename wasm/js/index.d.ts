@@ -31,6 +31,9 @@ export class AttnLabError extends Error {
  */
 export type MaskName = 'none' | 'causal' | 'padding' | 'causal+padding';
 
+/** Every MaskName, in a fixed order (for pickers). */
+export const MASKS: readonly MaskName[];
+
 /** The most tokens a sentence may have (the tokenizer's documented limit). */
 export const MAX_TOKENS: number; // 64
 

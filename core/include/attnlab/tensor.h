@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <xtensor/xadapt.hpp>
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xtensor.hpp>
 #include <xtensor/xview.hpp>

@@ -28,7 +28,8 @@ export function parseChoice(t, name, raw, allowed, fallback) {
   return value;
 }
 
-export const MASKS = ['none', 'causal', 'padding', 'causal+padding'];
+// The core's mask names, from the facade: one list for the core, the controls and validation.
+export { MASKS } from '../../../wasm/js/index.js';
 export const SEED_MAX = 4294967295;
 export const D_MODEL_MAX = 256;
 /** The sentence a widget shows when neither the page nor its attribute gives one. */

@@ -1,24 +1,19 @@
-// One core per page. Every widget, the shell and a second copy of widgets.js loaded by a teacher's
-// page all share the same instance: the load promise is memoised on a global symbol, so even two
-// separately bundled copies of this module find it.
+// One core per page: every widget, the shell and a second copy of widgets.js share the instance
+// that the facade's load() memoises on a global symbol.
 import { load } from '../../../wasm/js/index.js';
 
 const KEY = Symbol.for('attention-lab.core');
 
 /**
- * Resolves to the shared AttentionLab (see wasm/js/index.d.ts), loading it on first use.
- * A failed load is forgotten so that the next call retries (e.g. after going back online).
+ * Resolves to the shared AttentionLab (see wasm/js/index.d.ts). The facade's load() already keeps
+ * one instance per page (and forgets a failed load so the next call retries); this also publishes
+ * the promise on `globalThis[Symbol.for('attention-lab.core')]`, so a page that only has
+ * widgets.js can reach the same core.
  * @returns {Promise<import('../../../wasm/js/index.js').AttentionLab>}
  */
 export function getLab() {
-  let pending = globalThis[KEY];
-  if (!pending) {
-    pending = load();
-    globalThis[KEY] = pending;
-    pending.catch(() => {
-      if (globalThis[KEY] === pending) delete globalThis[KEY];
-    });
-  }
+  const pending = load();
+  globalThis[KEY] = pending;
   return pending;
 }
 
