@@ -9,7 +9,16 @@ import yaml from 'js-yaml';
 import katex from 'katex';
 
 const root = new URL('../../lessons/', import.meta.url);
-const KNOWN_WIDGETS = ['attn-heatmap', 'attn-steps'];
+const KNOWN_WIDGETS = [
+  'attn-heatmap',
+  'attn-steps',
+  'attn-shapes',
+  'attn-positions',
+  'attn-mask-editor',
+  'attn-block',
+  'attn-decoder',
+  'attn-kvcache',
+];
 const REQUIRED = ['id', 'order', 'title', 'summary', 'sentence', 'widgets', 'sources'];
 
 function parse(path) {

@@ -3,7 +3,26 @@
  * A value is a string, or a function of its arguments when the sentence needs numbers or names.
  * zh-CN.js has exactly the same keys (a browser test checks it).
  */
+import attnHeatmapStrings from '../widgets/attn-heatmap/i18n.js';
+import attnStepsStrings from '../widgets/attn-steps/i18n.js';
+import attnShapesStrings from '../widgets/attn-shapes/i18n.js';
+import attnPositionsStrings from '../widgets/attn-positions/i18n.js';
+import attnMaskEditorStrings from '../widgets/attn-mask-editor/i18n.js';
+import attnBlockStrings from '../widgets/attn-block/i18n.js';
+import attnDecoderStrings from '../widgets/attn-decoder/i18n.js';
+import attnKvcacheStrings from '../widgets/attn-kvcache/i18n.js';
+
 export default {
+  // Each widget's own strings (web/widgets/<tag>/i18n.js).
+  ...attnHeatmapStrings['en'],
+  ...attnStepsStrings['en'],
+  ...attnShapesStrings['en'],
+  ...attnPositionsStrings['en'],
+  ...attnMaskEditorStrings['en'],
+  ...attnBlockStrings['en'],
+  ...attnDecoderStrings['en'],
+  ...attnKvcacheStrings['en'],
+
   // Shell
   labName: 'Attention Lab',
   tagline: 'Transformers, computed live in your browser.',

@@ -2,7 +2,26 @@
  * 简体中文界面文字：外壳与小部件。课程正文在 lessons/ 中，不在这里。
  * Same keys as en.js; terms follow the course's usage (查询 query, 键 key, 值 value, 掩码 mask).
  */
+import attnHeatmapStrings from '../widgets/attn-heatmap/i18n.js';
+import attnStepsStrings from '../widgets/attn-steps/i18n.js';
+import attnShapesStrings from '../widgets/attn-shapes/i18n.js';
+import attnPositionsStrings from '../widgets/attn-positions/i18n.js';
+import attnMaskEditorStrings from '../widgets/attn-mask-editor/i18n.js';
+import attnBlockStrings from '../widgets/attn-block/i18n.js';
+import attnDecoderStrings from '../widgets/attn-decoder/i18n.js';
+import attnKvcacheStrings from '../widgets/attn-kvcache/i18n.js';
+
 export default {
+  // Each widget's own strings (web/widgets/<tag>/i18n.js).
+  ...attnHeatmapStrings['zh-CN'],
+  ...attnStepsStrings['zh-CN'],
+  ...attnShapesStrings['zh-CN'],
+  ...attnPositionsStrings['zh-CN'],
+  ...attnMaskEditorStrings['zh-CN'],
+  ...attnBlockStrings['zh-CN'],
+  ...attnDecoderStrings['zh-CN'],
+  ...attnKvcacheStrings['zh-CN'],
+
   // Shell
   labName: '注意力实验室',
   tagline: '在浏览器里实时计算的 Transformer。',

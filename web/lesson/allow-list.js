@@ -15,4 +15,10 @@ export const WIDGET_ATTRIBUTES = {
     'lang',
   ],
   'attn-steps': ['sentence', 'query', 'mask', 'd-model', 'seed', 'step', 'lang'],
+  'attn-shapes': ['lang'],
+  'attn-positions': ['lang'],
+  'attn-mask-editor': ['lang'],
+  'attn-block': ['lang'],
+  'attn-decoder': ['lang'],
+  'attn-kvcache': ['lang'],
 };

@@ -10,12 +10,36 @@
  */
 import { AttnHeatmap } from './attn-heatmap/attn-heatmap.js';
 import { AttnSteps } from './attn-steps/attn-steps.js';
+import { AttnShapes } from './attn-shapes/attn-shapes.js';
+import { AttnPositions } from './attn-positions/attn-positions.js';
+import { AttnMaskEditor } from './attn-mask-editor/attn-mask-editor.js';
+import { AttnBlock } from './attn-block/attn-block.js';
+import { AttnDecoder } from './attn-decoder/attn-decoder.js';
+import { AttnKvcache } from './attn-kvcache/attn-kvcache.js';
 
-export { AttnHeatmap, AttnSteps };
+export {
+  AttnHeatmap,
+  AttnSteps,
+  AttnShapes,
+  AttnPositions,
+  AttnMaskEditor,
+  AttnBlock,
+  AttnDecoder,
+  AttnKvcache,
+};
 export { getLab } from './shared/core.js';
 
 /** Every widget tag and its class; the lesson renderer's allow-list mirrors these tags. */
-export const WIDGETS = { 'attn-heatmap': AttnHeatmap, 'attn-steps': AttnSteps };
+export const WIDGETS = {
+  'attn-heatmap': AttnHeatmap,
+  'attn-steps': AttnSteps,
+  'attn-shapes': AttnShapes,
+  'attn-positions': AttnPositions,
+  'attn-mask-editor': AttnMaskEditor,
+  'attn-block': AttnBlock,
+  'attn-decoder': AttnDecoder,
+  'attn-kvcache': AttnKvcache,
+};
 
 for (const [tag, element] of Object.entries(WIDGETS)) {
   if (!customElements.get(tag)) customElements.define(tag, element);

@@ -1,0 +1,6 @@
+// UI strings of <attn-kvcache>, merged into web/i18n/{en,zh-CN}.js. Keys start with 'attnKvcache' so
+// widgets never collide; both languages must have the same keys (a browser test checks).
+export default {
+  en: {},
+  'zh-CN': {},
+};

@@ -1,0 +1,16 @@
+import { html } from 'lit';
+import { LabElement } from '../shared/lab-element.js';
+import { sharedStyles } from '../shared/styles.js';
+
+/** @summary Placeholder: being built. */
+export class AttnShapes extends LabElement {
+  static styles = [sharedStyles];
+
+  compute() {
+    return {};
+  }
+
+  render() {
+    return this._renderFrame(this.t, html``);
+  }
+}
