@@ -9,7 +9,11 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const DIST = resolve(fileURLToPath(new URL('../web/dist', import.meta.url)));
+// ATTNLAB_DIST serves another build (e.g. `vite build --outDir /tmp/x`), so two people can test
+// two builds at once without overwriting each other's web/dist.
+export const DIST = resolve(
+  process.env.ATTNLAB_DIST ?? fileURLToPath(new URL('../web/dist', import.meta.url)),
+);
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
