@@ -27,11 +27,47 @@ Mask Mask::causal(int n) {
     return m;
 }
 
+Mask Mask::causal(int n_q, int n_k) {
+    if (n_q > n_k) {
+        throw Error("a causal mask cannot have more queries (" + std::to_string(n_q) +
+                    ") than keys (" + std::to_string(n_k) + ")");
+    }
+    Mask m(n_q, n_k, 0);
+    const int offset = n_k - n_q;
+    for (int i = 0; i < n_q; ++i) {
+        for (int j = 0; j <= i + offset; ++j) m.cells_[static_cast<std::size_t>(i) * n_k + j] = 1;
+    }
+    return m;
+}
+
 Mask Mask::key_padding(int n_q, const std::vector<bool>& is_padding) {
     Mask m(n_q, static_cast<int>(is_padding.size()), 1);
     for (int i = 0; i < n_q; ++i) {
         for (int j = 0; j < m.n_k_; ++j) {
             if (is_padding[j]) m.cells_[static_cast<std::size_t>(i) * m.n_k_ + j] = 0;
+        }
+    }
+    return m;
+}
+
+Mask Mask::prefix(int n, int prefix) {
+    check_range("prefix length", prefix, 0, n);
+    Mask m(n, n, 0);
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            m.cells_[static_cast<std::size_t>(i) * n + j] = (j <= i || j < prefix) ? 1 : 0;
+        }
+    }
+    return m;
+}
+
+Mask Mask::window(int n_q, int n_k, int radius) {
+    check_range("window radius", radius, 0, kMaxSide);
+    Mask m(n_q, n_k, 0);
+    for (int i = 0; i < n_q; ++i) {
+        for (int j = 0; j < n_k; ++j) {
+            const int distance = i > j ? i - j : j - i;
+            m.cells_[static_cast<std::size_t>(i) * n_k + j] = distance <= radius ? 1 : 0;
         }
     }
     return m;
@@ -58,6 +94,58 @@ Mask Mask::by_name(std::string_view name, const std::vector<bool>& is_padding) {
     if (name == "causal+padding") return causal(n) & key_padding(n, is_padding);
     throw Error("mask '" + std::string(name) +
                 "' is unknown: allowed none, causal, padding, causal+padding");
+}
+
+namespace {
+
+// "prefix:3" -> 3; throws naming the term unless the number is a plain non-negative integer.
+int term_number(std::string_view term, std::string_view kind) {
+    const std::string_view digits = term.substr(kind.size() + 1);
+    if (digits.empty() || digits.size() > 6 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        throw Error("mask term '" + std::string(term) + "' needs a whole number after '" +
+                    std::string(kind) + ":', e.g. " + std::string(kind) + ":2");
+    }
+    return std::stoi(std::string(digits));
+}
+
+}  // namespace
+
+Mask Mask::parse(std::string_view spec, int n_q, const std::vector<bool>& is_padding) {
+    const int n_k = static_cast<int>(is_padding.size());
+    Mask m = none(n_q, n_k);
+    std::size_t start = 0;
+    while (start <= spec.size()) {
+        const std::size_t plus = spec.find('+', start);
+        const std::size_t end = plus == std::string_view::npos ? spec.size() : plus;
+        const std::string_view term = spec.substr(start, end - start);
+        const bool square_only = term == "causal" || term.substr(0, 7) == "prefix:";
+        if (square_only && n_q != n_k) {
+            throw Error("mask term '" + std::string(term) +
+                        "' needs as many queries as keys; got " + std::to_string(n_q) +
+                        " queries and " + std::to_string(n_k) + " keys");
+        }
+        if (term == "none") {
+            // allows everything: nothing to intersect
+        } else if (term == "causal") {
+            m = m & causal(n_q);
+        } else if (term == "padding") {
+            m = m & key_padding(n_q, is_padding);
+        } else if (term.substr(0, 7) == "prefix:") {
+            const int p = term_number(term, "prefix");
+            check_range("prefix length", p, 0, n_q);
+            m = m & prefix(n_q, p);
+        } else if (term.substr(0, 7) == "window:") {
+            m = m & window(n_q, n_k, term_number(term, "window"));
+        } else {
+            throw Error("mask term '" + std::string(term) +
+                        "' is unknown: allowed none, causal, padding, prefix:P, window:R, joined "
+                        "by '+'");
+        }
+        if (plus == std::string_view::npos) break;
+        start = plus + 1;
+    }
+    return m;
 }
 
 Mask Mask::operator&(const Mask& other) const {

@@ -14,7 +14,7 @@ SentenceAttention sentence_self_attention(std::string_view sentence, int d_model
 
     std::vector<bool> is_padding(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) is_padding[i] = tokens[i] == kPadToken;
-    const Mask mask = Mask::by_name(mask_name, is_padding);
+    const Mask mask = Mask::parse(mask_name, static_cast<int>(is_padding.size()), is_padding);
 
     SelfAttention layer(d_model, d_k);
     Rng rng(seed);

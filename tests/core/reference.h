@@ -12,14 +12,35 @@
 
 namespace attnlab::test {
 
-/// The whole reference file, parsed once per test binary.
+/// tests/reference/<name>, parsed.
+inline nlohmann::json read_reference(const std::string& name) {
+    std::ifstream in(std::string(ATTNLAB_REFERENCE_DIR) + "/" + name);
+    REQUIRE(in.good());
+    return nlohmann::json::parse(in);
+}
+
+/// attention.json (make_reference.py), parsed once per test binary.
 inline const nlohmann::json& reference() {
-    static const nlohmann::json data = [] {
-        std::ifstream in(std::string(ATTNLAB_REFERENCE_DIR) + "/attention.json");
-        REQUIRE(in.good());
-        return nlohmann::json::parse(in);
-    }();
+    static const nlohmann::json data = read_reference("attention.json");
     return data;
+}
+
+/// transformer.json (make_transformer_reference.py), parsed once per test binary.
+inline const nlohmann::json& transformer_reference() {
+    static const nlohmann::json data = read_reference("transformer.json");
+    return data;
+}
+
+/// A reference tensor {shape, data} of rank 3.
+inline Tensor3 tensor3(const nlohmann::json& t) {
+    const auto& shape = t.at("shape");
+    REQUIRE(shape.size() == 3);
+    Tensor3 out = Tensor3::from_shape(
+        {shape[0].get<std::size_t>(), shape[1].get<std::size_t>(), shape[2].get<std::size_t>()});
+    const auto& data = t.at("data");
+    REQUIRE(data.size() == out.size());
+    for (std::size_t i = 0; i < data.size(); ++i) out.data()[i] = data[i].get<float>();
+    return out;
 }
 
 /// A reference tensor {shape, data} as a rank-2 tensor; rank-1 data becomes (1, n).
@@ -41,7 +62,8 @@ inline Tensor2 tensor2(const nlohmann::json& t) {
 
 /// Largest |a - b| / (atol + rtol |b|) over all cells; <= 1 means "agrees". Both tensors must
 /// have the same shape; infinities must match exactly.
-inline double worst_error(const Tensor2& a, const Tensor2& b, double atol, double rtol) {
+template <class A, class B>
+inline double worst_error(const A& a, const B& b, double atol, double rtol) {
     REQUIRE(a.shape() == b.shape());
     double worst = 0.0;
     for (std::size_t i = 0; i < a.size(); ++i) {

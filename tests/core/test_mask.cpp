@@ -51,3 +51,30 @@ TEST_CASE("bad masks are rejected with a clear message", "[mask][errors]") {
         Mask::causal(2).apply(scores),
         "mask of shape (2, 2) does not fit scores of shape (1, 3): it must be (n_q, n_k)");
 }
+
+TEST_CASE("prefix, window and parsed masks", "[mask]") {
+    using attnlab::Mask;
+    const std::vector<bool> none4(4, false);
+    auto count = [](const Mask& m) {
+        int allowed = 0;
+        for (int i = 0; i < m.n_q(); ++i)
+            for (int j = 0; j < m.n_k(); ++j) allowed += m.allowed(i, j);
+        return allowed;
+    };
+    REQUIRE(count(Mask::prefix(4, 2)) == 2 + 2 + 3 + 4);  // rows see {0,1}, {0,1}, {0,1,2}, all
+    REQUIRE(count(Mask::prefix(4, 0)) == count(Mask::causal(4)));
+    REQUIRE(count(Mask::prefix(4, 4)) == 16);
+    REQUIRE(count(Mask::window(4, 4, 1)) == 10);
+    REQUIRE(count(Mask::parse("causal+window:1", 4, none4)) == 7);
+    REQUIRE(count(Mask::parse("prefix:2+padding", 4, {false, false, false, true})) ==
+            2 + 2 + 3 + 3);
+    REQUIRE(count(Mask::parse("window:0", 3, {false, false, false, false, false})) == 3);
+    REQUIRE(count(Mask::causal(2, 5)) == 4 + 5);  // the last 2 of 5 positions
+    REQUIRE_THROWS_WITH(Mask::parse("diagonal", 4, none4),
+                        Catch::Contains("'diagonal' is unknown"));
+    REQUIRE_THROWS_WITH(Mask::parse("window:-1", 4, none4),
+                        Catch::Contains("needs a whole number"));
+    REQUIRE_THROWS_WITH(Mask::parse("prefix:9", 4, none4),
+                        Catch::Contains("prefix length 9 is out of range: allowed 0..4"));
+    REQUIRE_THROWS_WITH(Mask::parse("causal", 3, none4), Catch::Contains("needs as many queries"));
+}

@@ -42,7 +42,8 @@ TEST_CASE("bad lesson input gets a clear message", "[lessons][errors]") {
     REQUIRE_THROWS_WITH(attnlab::sentence_self_attention("a b", 16, 0, "none", 7),
                         "d_k 0 is out of range: allowed 1..256");
     REQUIRE_THROWS_WITH(attnlab::sentence_self_attention("a b", 16, 4, "future", 7),
-                        "mask 'future' is unknown: allowed none, causal, padding, causal+padding");
+                        "mask term 'future' is unknown: allowed none, causal, padding, prefix:P, "
+                        "window:R, joined by '+'");
     REQUIRE_THROWS_WITH(attnlab::sentence_self_attention("", 16, 4, "none", 7),
                         "sentence is empty: allowed 1..64 tokens");
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { AttnLabError, MASKS, MAX_TOKENS, load } from '../../wasm/js/index.js';
+import { AttnLabError, MASKS, MASK_KINDS, MAX_TOKENS, load } from '../../wasm/js/index.js';
 
 const simd = await load({ variant: 'simd' });
 const scalar = await load({ variant: 'scalar' });
@@ -150,7 +150,7 @@ const BAD_INPUT = [
   [{ sentence: 'a b', seed: -1 }, 'seed -1 is out of range: allowed integers 0..4294967295'],
   [
     { sentence: 'a b', mask: 'future' },
-    "mask 'future' is unknown: allowed none, causal, padding, causal+padding",
+    "mask term 'future' is unknown: allowed none, causal, padding, prefix:P, window:R, joined by '+'",
   ],
 ];
 
@@ -186,7 +186,7 @@ test('bad Q, K, V and masks name the sizes', () => {
     ],
     [
       { q: t(2, 3), k: t(4, 3), v: t(4, 1), mask: 'causal' },
-      'a causal mask needs as many queries as keys; got 2 queries and 4 keys',
+      "mask term 'causal' needs as many queries as keys; got 2 queries and 4 keys",
     ],
     [
       { q: { data: [1, 2, 3], shape: [2, 2] }, k: t(2, 2), v: t(2, 1) },
@@ -218,11 +218,18 @@ test('no wasm memory growth across 3000 calls, good and bad', () => {
   assert.equal(simd.memoryBytes(), before);
 });
 
-test('MASKS lists exactly the names the core accepts', () => {
+test('MASKS and MASK_KINDS list exactly the terms the core accepts', () => {
   for (const mask of MASKS) simd.selfAttention({ sentence: 'a <pad>', mask });
-  assert.throws(() => simd.selfAttention({ sentence: 'a', mask: 'prefix' }), {
+  const terms = MASK_KINDS.map((kind) =>
+    ['prefix', 'window'].includes(kind) ? `${kind}:1` : kind,
+  );
+  simd.selfAttention({ sentence: 'a <pad>', mask: terms.join('+') });
+  assert.throws(() => simd.selfAttention({ sentence: 'a', mask: 'diagonal' }), {
     name: 'AttnLabError',
-    message: `mask 'prefix' is unknown: allowed ${MASKS.join(', ')}`,
+    message: `mask term 'diagonal' is unknown: allowed ${terms
+      .join(', ')
+      .replace('prefix:1', 'prefix:P')
+      .replace('window:1', 'window:R')}, joined by '+'`,
   });
   assert.throws(() => simd.selfAttention({ sentence: 'a', mask: 3 }), {
     name: 'AttnLabError',

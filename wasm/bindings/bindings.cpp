@@ -73,20 +73,8 @@ val attention_js(const val& q_js, const val& k_js, const val& v_js, const val& m
         }
         Mask mask = Mask::key_padding(n_q, padding);
         if (mask_js.isString()) {
-            const std::string name = mask_js.as<std::string>();
-            const bool causal = name == "causal" || name == "causal+padding";
-            if (name != "none" && name != "padding" && !causal) {
-                throw Error("mask '" + name +
-                            "' is unknown: allowed none, causal, padding, causal+padding");
-            }
-            if (causal) {
-                if (n_q != n_k) {
-                    throw Error("a causal mask needs as many queries as keys; got " +
-                                std::to_string(n_q) + " queries and " + std::to_string(n_k) +
-                                " keys");
-                }
-                mask = mask & Mask::causal(n_q);
-            }
+            // A spec ("causal", "prefix:2+window:1", ...); keyPadding always applies.
+            mask = mask & Mask::parse(mask_js.as<std::string>(), n_q, padding);
         } else if (!mask_js.isUndefined() && !mask_js.isNull()) {
             const Tensor2 allowed = from_js(mask_js, "mask");
             if (rows(allowed) != n_q || cols(allowed) != n_k) {

@@ -8,15 +8,44 @@ namespace attnlab::wasm {
 
 using emscripten::val;
 
-val to_js(const Tensor2& t) {
-    val data = val::global("Float32Array").new_(t.size());
-    data.call<void>("set", val(emscripten::typed_memory_view(t.size(), t.data())));
+val to_js(const float* values, const std::vector<std::size_t>& dims) {
+    std::size_t size = 1;
     val shape = val::array();
-    shape.call<void>("push", rows(t));
-    shape.call<void>("push", cols(t));
+    for (std::size_t d : dims) {
+        size *= d;
+        shape.call<void>("push", static_cast<double>(d));
+    }
+    val data = val::global("Float32Array").new_(size);
+    if (size > 0) data.call<void>("set", val(emscripten::typed_memory_view(size, values)));
     val out = val::object();
     out.set("data", data);
     out.set("shape", shape);
+    return out;
+}
+
+val to_js(const Tensor2& t) { return to_js(t.data(), {t.shape()[0], t.shape()[1]}); }
+val to_js(const Tensor1& t) { return to_js(t.data(), {t.shape()[0]}); }
+val to_js(const Tensor3& t) { return to_js(t.data(), {t.shape()[0], t.shape()[1], t.shape()[2]}); }
+
+std::vector<float> floats_from_js(const val& a, const char* what, std::size_t length) {
+    const std::string name(what);
+    if (a.isUndefined() || a.isNull() || a["length"].isUndefined()) {
+        throw Error(name + " must be an array of " + std::to_string(length) + " numbers");
+    }
+    const double got = a["length"].as<double>();
+    if (got != static_cast<double>(length)) {
+        throw Error(name + " has " + std::to_string(static_cast<long long>(got)) +
+                    " values: it needs " + std::to_string(length));
+    }
+    std::vector<float> out(length);
+    for (std::size_t i = 0; i < length; ++i) {
+        const val item = a[i];
+        const double v = item.isNumber() ? item.as<double>() : NAN;
+        if (!std::isfinite(v)) {
+            throw Error(name + " value " + std::to_string(i) + " is not a finite number");
+        }
+        out[i] = static_cast<float>(v);
+    }
     return out;
 }
 

@@ -45,8 +45,8 @@ export interface SelfAttentionOptions {
   dModel?: number;
   /** Width of the queries and keys (and values), d_k. 1..256, default = dModel. */
   dK?: number;
-  /** Default 'none'. */
-  mask?: MaskName;
+  /** A MaskName or any MaskSpec ('prefix:2', 'causal+window:1', ...). Default 'none'. */
+  mask?: MaskName | MaskSpec;
   /** Seeds the embeddings and W_q, W_k, W_v; the same seed gives the same numbers on every
    *  platform and build. Integer 0..2^32-1, default 7. */
   seed?: number;
@@ -105,7 +105,6 @@ export interface AttentionResult {
   output: Tensor; // (n_q, d_v)
 }
 
-
 /**
  * A mask spec for the Transformer functions: one or more terms joined by '+', each one of
  * - 'none': every key;
@@ -122,6 +121,10 @@ export type MaskSpec = string;
 
 /** The mask terms, in picker order (a spec may combine them with '+'). */
 export const MASK_KINDS: readonly ['none', 'causal', 'padding', 'prefix', 'window'];
+/** Every Positional, in picker order. */
+export const POSITIONALS: readonly Positional[];
+/** Every Activation. */
+export const ACTIVATIONS: readonly Activation[];
 
 /** How positions enter the model. 'none' leaves attention permutation-equivariant. */
 export type Positional = 'none' | 'sinusoidal' | 'learned' | 'rope';
@@ -337,6 +340,9 @@ export interface GenerateOptions extends TransformerOptions {
   /** Keep each layer's K and V and compute only the new token's q, k, v per step. Default true.
    *  Both modes give the same logits (a test checks to 1e-6). */
   useCache?: boolean;
+  /** Stop after the model generates '<end>'. Default true; false runs all maxNewTokens steps
+   *  (useful with random weights, which may pick '<end>' at once). */
+  stopAtEnd?: boolean;
   /** A saved model (format in wasm/WEIGHTS.md) instead of the seed; its config wins over the
    *  size options. */
   weights?: Weights;
@@ -401,8 +407,9 @@ export interface AttentionLab {
   /** Autoregressive decoding, one token per step, with or without the KV cache. */
   generate(options: GenerateOptions): GenerateResult;
   /** A seeded model in the JSON weights format (wasm/WEIGHTS.md), for saving or inspecting. */
-  exportWeights(options: TransformerOptions & { model?: 'encoder-decoder' | 'decoder-only';
-    vocab?: string[] }): string;
+  exportWeights(
+    options: TransformerOptions & { model?: 'encoder-decoder' | 'decoder-only'; vocab?: string[] },
+  ): string;
 }
 
 export interface LoadOptions {

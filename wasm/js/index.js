@@ -16,6 +16,11 @@ export class AttnLabError extends Error {
   }
 }
 
+/** The terms a mask spec may combine with '+' (Mask::parse in core/mask.cpp). */
+export const MASK_KINDS = Object.freeze(['none', 'causal', 'padding', 'prefix', 'window']);
+export const POSITIONALS = Object.freeze(['none', 'sinusoidal', 'learned', 'rope']);
+export const ACTIVATIONS = Object.freeze(['relu', 'gelu']);
+
 /** The most tokens a sentence may have (kMaxTokens in core/include/attnlab/text/tokenizer.h). */
 export const MAX_TOKENS = 64;
 
@@ -78,6 +83,59 @@ function integer(name, value, fallback, lo, hi) {
   return value;
 }
 
+function number(name, value, fallback, lo, hi) {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < lo || value > hi) {
+    throw new AttnLabError(`${name} ${String(value)} is out of range: allowed ${lo}..${hi}`);
+  }
+  return value;
+}
+
+function choice(name, value, fallback, allowed) {
+  if (value === undefined || value === null) return fallback;
+  if (!allowed.includes(value)) {
+    throw new AttnLabError(`${name} '${String(value)}' is unknown: allowed ${allowed.join(', ')}`);
+  }
+  return value;
+}
+
+function flag(name, value, fallback) {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') throw new AttnLabError(`${name} must be true or false`);
+  return value;
+}
+
+// Weights as the parsed object the core reads (it names any missing or mis-shaped tensor).
+function weightsObject(weights) {
+  if (weights === undefined || weights === null) return null;
+  if (typeof weights === 'string') {
+    try {
+      return JSON.parse(weights);
+    } catch (error) {
+      throw new AttnLabError(
+        `weights file is not valid JSON (truncated or corrupt): ${error.message}`,
+      );
+    }
+  }
+  if (typeof weights === 'object') return weights;
+  throw new AttnLabError('weights must be a weights file as text or as a parsed object');
+}
+
+// The sizes every Transformer function shares, checked and with defaults filled in.
+function sizes(options) {
+  const dModel = integer('dModel', options.dModel, 16, 2, 256);
+  return {
+    dModel,
+    heads: integer('heads', options.heads, 2, 1, dModel),
+    dFF: integer('dFF', options.dFF, 4 * dModel, 1, 1024),
+    layers: integer('layers', options.layers, 1, 1, 6),
+    normFirst: flag('normFirst', options.normFirst, false),
+    activation: choice('activation', options.activation, 'relu', ACTIVATIONS),
+    positional: choice('positional', options.positional, 'sinusoidal', POSITIONALS),
+    seed: integer('seed', options.seed, 7, 0, 4294967295),
+  };
+}
+
 function text(name, value) {
   if (typeof value !== 'string')
     throw new AttnLabError(`${name} must be a string; got ${typeof value}`);
@@ -117,6 +175,103 @@ class Lab {
       throw new AttnLabError('keyPadding must be an array of booleans, one per key');
     }
     return unwrap(this._module.scaledDotProductAttention(q, k, v, mask, keyPadding ?? null));
+  }
+
+  mask(options = {}) {
+    const n = integer('n', options.n, undefined, 1, 65536);
+    if (n === undefined) throw new AttnLabError('n (the number of queries) is required');
+    const m = integer('m', options.m, n, 1, 65536);
+    if (options.padding != null && !Array.isArray(options.padding)) {
+      throw new AttnLabError('padding must be an array of booleans, one per key');
+    }
+    const padding = options.padding?.map((p) => (p ? 1 : 0)) ?? null;
+    return unwrap(this._module.mask(text('spec', options.spec ?? 'none'), n, m, padding));
+  }
+
+  multiHeadAttention(options = {}) {
+    const { dModel, heads, seed } = sizes(options);
+    const memory = options.memory == null ? null : text('memory', options.memory);
+    return unwrap(
+      this._module.multiHeadAttention({
+        sentence: text('sentence', options.sentence),
+        memory,
+        dModel,
+        heads,
+        mask: text('mask', options.mask ?? 'none'),
+        positional: choice('positional', options.positional, 'none', POSITIONALS),
+        seed,
+        weights: weightsObject(options.weights),
+      }),
+    );
+  }
+
+  positionalEncoding(options = {}) {
+    const kind = choice('kind', options.kind, 'sinusoidal', ['sinusoidal', 'learned', 'rope']);
+    const length = integer('length', options.length, undefined, 1, 512);
+    if (length === undefined)
+      throw new AttnLabError('length (the number of positions) is required');
+    const dModel = integer('dModel', options.dModel, 16, 2, 256);
+    const seed = integer('seed', options.seed, 7, 0, 4294967295);
+    return unwrap(this._module.positionalEncoding(kind, length, dModel, seed));
+  }
+
+  layerNorm(options = {}) {
+    const eps = number('eps', options.eps, 1e-5, Number.MIN_VALUE, 1);
+    return unwrap(
+      this._module.layerNorm(options.x, options.gamma ?? null, options.beta ?? null, eps),
+    );
+  }
+
+  feedForward(options = {}) {
+    const dModel = options.x?.shape?.[1] ?? 16;
+    const dFF = integer('dFF', options.dFF, 4 * dModel, 1, 1024);
+    const activation = choice('activation', options.activation, 'relu', ACTIVATIONS);
+    const seed = integer('seed', options.seed, 7, 0, 4294967295);
+    return unwrap(this._module.feedForward(options.x, dFF, activation, seed));
+  }
+
+  encoder(options = {}) {
+    return unwrap(
+      this._module.encoder({
+        ...sizes(options),
+        sentence: text('sentence', options.sentence),
+        mask: text('mask', options.mask ?? 'none'),
+      }),
+    );
+  }
+
+  generate(options = {}) {
+    const model = choice('model', options.model, 'encoder-decoder', [
+      'encoder-decoder',
+      'decoder-only',
+    ]);
+    const input = model === 'decoder-only' ? 'prompt' : 'source';
+    return unwrap(
+      this._module.generate({
+        ...sizes(options),
+        model,
+        text: text(input, options[input]),
+        maxNewTokens: integer('maxNewTokens', options.maxNewTokens, 8, 1, 64),
+        strategy: choice('strategy', options.strategy, 'greedy', ['greedy', 'sample']),
+        temperature: number('temperature', options.temperature, 1, 0.05, 10),
+        topK: integer('topK', options.topK, 0, 0, 65536),
+        useCache: flag('useCache', options.useCache, true),
+        stopAtEnd: flag('stopAtEnd', options.stopAtEnd, true),
+        weights: weightsObject(options.weights),
+      }),
+    );
+  }
+
+  exportWeights(options = {}) {
+    const model = choice('model', options.model, 'decoder-only', [
+      'encoder-decoder',
+      'decoder-only',
+    ]);
+    const vocab = options.vocab ?? ['<begin>', '<end>'];
+    if (!Array.isArray(vocab) || !vocab.every((t) => typeof t === 'string')) {
+      throw new AttnLabError('vocab must be an array of token strings');
+    }
+    return JSON.stringify(unwrap(this._module.exportWeights({ ...sizes(options), model, vocab })));
   }
 
   /** Bytes of wasm memory in use: a diagnostic for leak tests. */

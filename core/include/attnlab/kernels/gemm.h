@@ -9,6 +9,8 @@
 // dispatch to the fastest variant built. simd128 has no FMA, so variants differ by rounding only.
 #pragma once
 
+#include <cstdint>
+
 namespace attnlab::kernels {
 
 namespace scalar {
@@ -33,14 +35,24 @@ namespace best = scalar;
 #endif
 
 /// c (m, n) = a (m, k) · b (k, n), by the fastest variant built.
+/// Multiply-adds done by every gemm_nn / gemm_nt call since the program started (m * n * k per
+/// call): the measure of work a lesson shows, e.g. per generated token with and without a KV
+/// cache. Read it before and after a computation and subtract.
+inline std::uint64_t& mac_count() {
+    static std::uint64_t count = 0;
+    return count;
+}
+
 inline void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
                     int ldc, bool accumulate) {
+    mac_count() += static_cast<std::uint64_t>(m) * n * k;
     best::gemm_nn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 /// c (m, n) = a (m, k) · b^T with b stored (n, k), by the fastest variant built.
 inline void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
                     int ldc, bool accumulate) {
+    mac_count() += static_cast<std::uint64_t>(m) * n * k;
     best::gemm_nt(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 

@@ -1,0 +1,110 @@
+#include "attnlab/io/weights_json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "attnlab/errors.h"
+#include "attnlab/io/weights_loader.h"
+
+namespace attnlab {
+
+namespace {
+
+using nlohmann::json;
+
+// WeightsLoader's view of nlohmann::json (see weights_loader.h).
+struct NlohmannAdapter {
+    using Value = const json*;
+    static bool is_object(Value v) { return v->is_object(); }
+    static bool is_array(Value v) { return v->is_array(); }
+    static bool is_string(Value v) { return v->is_string(); }
+    static bool is_integer(Value v) { return v->is_number_integer(); }
+    static bool is_number(Value v) { return v->is_number(); }
+    static bool is_bool(Value v) { return v->is_boolean(); }
+    static bool has(Value v, const char* key) { return v->is_object() && v->contains(key); }
+    static Value at(Value v, const char* key) { return &v->at(key); }
+    static std::size_t size(Value v) { return v->size(); }
+    static Value at(Value v, std::size_t i) { return &v->at(i); }
+    static std::vector<std::string> keys(Value v) {
+        std::vector<std::string> out;
+        for (const auto& item : v->items()) out.push_back(item.key());
+        return out;
+    }
+    static std::string str(Value v) { return v->get<std::string>(); }
+    static double num(Value v) { return v->get<double>(); }
+    static bool boolean(Value v) { return v->get<bool>(); }
+    static std::string dump(Value v) { return v->dump(); }
+    static bool floats(Value v, std::vector<float>& out, std::size_t& bad) {
+        out.resize(v->size());
+        for (std::size_t i = 0; i < v->size(); ++i) {
+            const json& item = (*v)[i];
+            if (!item.is_number() || !std::isfinite(item.get<double>())) {
+                bad = i;
+                return false;
+            }
+            out[i] = item.get<float>();
+        }
+        return true;
+    }
+};
+
+json tensors_to_json(const ParamList& params) {
+    json tensors = json::object();
+    for (const auto& p : params) {
+        json data = json::array();
+        for (std::size_t i = 0; i < p.size(); ++i) data.push_back(p.data[i]);
+        tensors[p.name] = {{"dtype", "float32"}, {"shape", p.shape}, {"data", std::move(data)}};
+    }
+    return tensors;
+}
+
+json config_json(const TransformerConfig& c) {
+    return {{"model", c.kind == ModelKind::decoder_only ? "decoder-only" : "encoder-decoder"},
+            {"d_model", c.layer.d_model},
+            {"heads", c.layer.heads},
+            {"d_ff", c.layer.d_ff},
+            {"layers", c.layers},
+            {"norm_first", c.layer.norm_first},
+            {"activation", activation_name(c.layer.activation)},
+            {"positional", positional_name(c.positional)},
+            {"max_len", c.max_len},
+            {"vocab", c.vocab}};
+}
+
+template <class Model>
+std::string save(Model& model) {
+    ParamList params;
+    collect_params(model, params);
+    const json file = {{"format", kWeightsFormat},
+                       {"version", kWeightsVersion},
+                       {"config", config_json(model.config)},
+                       {"tensors", tensors_to_json(params)}};
+    return file.dump();
+}
+
+json parse_text(const std::string& text) {
+    try {
+        return json::parse(text);
+    } catch (const json::exception& e) {
+        throw Error(std::string("weights file is not valid JSON (truncated or corrupt): ") +
+                    e.what());
+    }
+}
+
+}  // namespace
+
+std::string save_weights(DecoderOnlyModel& model) { return save(model); }
+std::string save_weights(EncoderDecoderModel& model) { return save(model); }
+
+AnyModel load_weights(const std::string& text) {
+    const json file = parse_text(text);
+    return WeightsLoader<NlohmannAdapter>::load(&file);
+}
+
+void load_tensors(const std::string& tensors_json, ParamList& params) {
+    const json parsed = parse_text(tensors_json);
+    WeightsLoader<NlohmannAdapter>::fill_any(&parsed, params);
+}
+
+}  // namespace attnlab

@@ -1,0 +1,47 @@
+#include "attnlab/layers/feed_forward.h"
+
+#include <cmath>
+
+#include "attnlab/errors.h"
+
+namespace attnlab {
+
+Activation activation_from_name(const std::string& name) {
+    if (name == "relu") return Activation::relu;
+    if (name == "gelu") return Activation::gelu;
+    throw Error("activation '" + name + "' is unknown: allowed relu, gelu");
+}
+
+const char* activation_name(Activation a) { return a == Activation::relu ? "relu" : "gelu"; }
+
+FeedForward::FeedForward(int d_model, int d_ff, Activation activation_)
+    : activation(activation_), linear1(d_model, d_ff), linear2(d_ff, d_model) {}
+
+void FeedForward::init(Rng& rng) {
+    linear1.init_pytorch_default(rng);
+    linear2.init_pytorch_default(rng);
+}
+
+void apply_activation(Activation a, Tensor2& x) {
+    float* p = x.data();
+    const std::size_t size = x.size();
+    if (a == Activation::relu) {
+        for (std::size_t i = 0; i < size; ++i) p[i] = p[i] > 0.0f ? p[i] : 0.0f;
+    } else {
+        // x * Phi(x) with the exact normal CDF, as torch.nn.functional.gelu(approximate='none').
+        for (std::size_t i = 0; i < size; ++i) {
+            p[i] = 0.5f * p[i] * (1.0f + std::erf(p[i] * 0.70710678118654752f));
+        }
+    }
+}
+
+FeedForward::Result FeedForward::forward(const Tensor2& x) const {
+    Result r;
+    r.hidden = linear1.forward(x);
+    r.activated = r.hidden;
+    apply_activation(activation, r.activated);
+    r.output = linear2.forward(r.activated);
+    return r;
+}
+
+}  // namespace attnlab

@@ -1,0 +1,237 @@
+#include "attnlab/layers/multi_head_attention.h"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "attnlab/errors.h"
+#include "attnlab/kernels/gemm.h"
+#include "attnlab/kernels/softmax.h"
+#include "attnlab/layers/positional.h"
+
+namespace attnlab {
+
+namespace {
+
+Tensor3 empty3(int a, int b, int c) {
+    return Tensor3::from_shape(
+        {static_cast<std::size_t>(a), static_cast<std::size_t>(b), static_cast<std::size_t>(c)});
+}
+
+void check_width(const char* what, const Tensor2& x, int d_model) {
+    if (cols(x) != d_model) {
+        throw Error(std::string(what) + " has width " + std::to_string(cols(x)) +
+                    "; this attention layer needs d_model " + std::to_string(d_model));
+    }
+}
+
+}  // namespace
+
+std::string divisors_text(int n) {
+    std::string out;
+    for (int k = 1; k <= n; ++k) {
+        if (n % k == 0) out += (out.empty() ? "" : ", ") + std::to_string(k);
+    }
+    return out;
+}
+
+void KVCache::append(const Tensor2& k_rows, const Tensor2& v_rows) {
+    if (cols(k_rows) != d_model || cols(v_rows) != d_model || rows(k_rows) != rows(v_rows)) {
+        throw Error("KV cache of width " + std::to_string(d_model) + " cannot take k " +
+                    shape_str(rows(k_rows), cols(k_rows)) + " and v " +
+                    shape_str(rows(v_rows), cols(v_rows)));
+    }
+    k.insert(k.end(), k_rows.data(), k_rows.data() + k_rows.size());
+    v.insert(v.end(), v_rows.data(), v_rows.data() + v_rows.size());
+    length += rows(k_rows);
+}
+
+Tensor2 KVCache::keys() const {
+    Tensor2 t = zeros2(length, d_model);
+    std::copy(k.begin(), k.begin() + static_cast<std::ptrdiff_t>(t.size()), t.data());
+    return t;
+}
+
+Tensor2 KVCache::values() const {
+    Tensor2 t = zeros2(length, d_model);
+    std::copy(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(t.size()), t.data());
+    return t;
+}
+
+MultiHeadAttention::MultiHeadAttention(int d_model, int heads, bool rope)
+    : in_proj(d_model, 3 * d_model, true),
+      out_proj(d_model, d_model, true),
+      d_model_(d_model),
+      heads_(heads),
+      rope_(rope) {
+    check_range("heads", heads, 1, d_model);
+    if (d_model % heads != 0) {
+        throw Error("d_model " + std::to_string(d_model) + " is not divisible by heads " +
+                    std::to_string(heads) + ": allowed heads " + divisors_text(d_model));
+    }
+    if (rope && d_k() % 2 != 0) {
+        throw Error("d_k " + std::to_string(d_k()) +
+                    " is odd: RoPE rotates pairs of columns, so d_model / heads must be even");
+    }
+}
+
+void MultiHeadAttention::init(Rng& rng) {
+    in_proj.init_xavier_uniform(rng);
+    out_proj.init_pytorch_default(rng);
+    for (auto& b : in_proj.bias()) b = rng.uniform(-0.2f, 0.2f);
+    for (auto& b : out_proj.bias()) b = rng.uniform(-0.2f, 0.2f);
+}
+
+Tensor2 MultiHeadAttention::project(const Tensor2& x, int first, int count) const {
+    const int n = rows(x);
+    Tensor2 y = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(count)});
+    for (int i = 0; i < n; ++i) {
+        std::copy(in_proj.bias().data() + first, in_proj.bias().data() + first + count,
+                  y.data() + static_cast<std::size_t>(i) * count);
+    }
+    kernels::gemm_nt(n, count, d_model_, x.data(), d_model_,
+                     in_proj.weight().data() + static_cast<std::size_t>(first) * d_model_, d_model_,
+                     y.data(), count, /*accumulate=*/true);
+    return y;
+}
+
+void MultiHeadAttention::attend(const Tensor2& q, const float* k, const float* v, int m, int ld_kv,
+                                const Mask& mask, bool keep_scores, Result& r) const {
+    const int n = rows(q);
+    const int dk = d_k();
+    if (mask.n_q() != n || mask.n_k() != m) {
+        throw Error("mask of shape " + shape_str(mask.n_q(), mask.n_k()) +
+                    " does not fit attention of shape " + shape_str(n, m) +
+                    ": it must be (queries, keys)");
+    }
+    // Scaling by 1/sqrt(d_k) keeps the scores' variance near 1 (Vaswani et al. 2017, sec. 3.2.1).
+    const float scale = 1.0f / std::sqrt(static_cast<float>(dk));
+    constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+    r.weights = empty3(heads_, n, m);
+    if (keep_scores) r.scores = empty3(heads_, n, m);
+    r.concat =
+        Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(d_model_)});
+    for (int h = 0; h < heads_; ++h) {
+        float* w = r.weights.data() + static_cast<std::size_t>(h) * n * m;
+        kernels::gemm_nt(n, m, dk, q.data() + h * dk, d_model_, k + h * dk, ld_kv, w, m, false);
+        float* s = keep_scores ? r.scores.data() + static_cast<std::size_t>(h) * n * m : nullptr;
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < m; ++j) {
+                float& cell = w[static_cast<std::size_t>(i) * m + j];
+                cell *= scale;
+                if (s) s[static_cast<std::size_t>(i) * m + j] = cell;
+                if (!mask.allowed(i, j)) cell = kNegInf;
+            }
+        }
+        kernels::softmax_rows(n, m, w, m);
+        kernels::gemm_nn(n, dk, m, w, m, v + h * dk, ld_kv, r.concat.data() + h * dk, d_model_,
+                         false);
+    }
+    r.output = out_proj.forward(r.concat);
+}
+
+MultiHeadAttention::Result MultiHeadAttention::forward(const Tensor2& x_q, const Tensor2& x_kv,
+                                                       const Mask& mask, int q_position,
+                                                       int k_position, bool keep_scores) const {
+    check_width("the queries' input", x_q, d_model_);
+    check_width("the keys' and values' input", x_kv, d_model_);
+    Result r;
+    if (&x_q == &x_kv) {
+        // Self-attention: one GEMM for Q, K and V together.
+        const Tensor2 qkv = project(x_q, 0, 3 * d_model_);
+        const std::size_t n = static_cast<std::size_t>(rows(x_q));
+        const std::size_t d = static_cast<std::size_t>(d_model_);
+        r.q = Tensor2::from_shape({n, d});
+        r.k = Tensor2::from_shape({n, d});
+        r.v = Tensor2::from_shape({n, d});
+        for (std::size_t i = 0; i < n; ++i) {
+            const float* row = qkv.data() + i * 3 * d;
+            std::copy(row, row + d, r.q.data() + i * d);
+            std::copy(row + d, row + 2 * d, r.k.data() + i * d);
+            std::copy(row + 2 * d, row + 3 * d, r.v.data() + i * d);
+        }
+    } else {
+        r.q = project(x_q, 0, d_model_);
+        r.k = project(x_kv, d_model_, d_model_);
+        r.v = project(x_kv, 2 * d_model_, d_model_);
+    }
+    if (rope_) {
+        apply_rope(r.q, d_k(), q_position);
+        apply_rope(r.k, d_k(), k_position);
+    }
+    attend(r.q, r.k.data(), r.v.data(), rows(r.k), d_model_, mask, keep_scores, r);
+    return r;
+}
+
+MultiHeadAttention::Result MultiHeadAttention::forward_cached(const Tensor2& x_new, KVCache& cache,
+                                                              const Mask& mask) const {
+    check_width("the new tokens' input", x_new, d_model_);
+    if (cache.d_model == 0) cache.d_model = d_model_;
+    Result r;
+    r.q = project(x_new, 0, d_model_);
+    r.k = project(x_new, d_model_, d_model_);
+    r.v = project(x_new, 2 * d_model_, d_model_);
+    if (rope_) {
+        apply_rope(r.q, d_k(), cache.length);
+        apply_rope(r.k, d_k(), cache.length);
+    }
+    cache.append(r.k, r.v);
+    attend(r.q, cache.k.data(), cache.v.data(), cache.length, d_model_, mask, false, r);
+    return r;
+}
+
+KVCache MultiHeadAttention::project_memory(const Tensor2& memory) const {
+    check_width("the memory", memory, d_model_);
+    KVCache c;
+    c.d_model = d_model_;
+    Tensor2 k = project(memory, d_model_, d_model_);
+    if (rope_) apply_rope(k, d_k(), 0);
+    c.append(k, project(memory, 2 * d_model_, d_model_));
+    return c;
+}
+
+MultiHeadAttention::Result MultiHeadAttention::forward_memory(const Tensor2& x_new,
+                                                              const KVCache& memory_cache,
+                                                              const Mask& mask) const {
+    check_width("the new tokens' input", x_new, d_model_);
+    Result r;
+    r.q = project(x_new, 0, d_model_);
+    if (rope_) apply_rope(r.q, d_k(), 0);
+    attend(r.q, memory_cache.k.data(), memory_cache.v.data(), memory_cache.length, d_model_, mask,
+           false, r);
+    return r;
+}
+
+Tensor2 MultiHeadAttention::mean_over_heads(const Tensor3& per_head) {
+    const int h = static_cast<int>(per_head.shape()[0]);
+    const int n = static_cast<int>(per_head.shape()[1]);
+    const int m = static_cast<int>(per_head.shape()[2]);
+    Tensor2 mean = zeros2(n, m);
+    for (int k = 0; k < h; ++k) {
+        const float* src = per_head.data() + static_cast<std::size_t>(k) * n * m;
+        for (std::size_t idx = 0; idx < mean.size(); ++idx) mean.data()[idx] += src[idx];
+    }
+    mean /= static_cast<float>(h);
+    return mean;
+}
+
+Tensor3 MultiHeadAttention::split_heads(const Tensor2& x, int heads) {
+    const int n = rows(x);
+    const int width = cols(x);
+    check_range("heads", heads, 1, width);
+    if (width % heads != 0) {
+        throw Error("width " + std::to_string(width) + " is not divisible by heads " +
+                    std::to_string(heads));
+    }
+    const int dk = width / heads;
+    Tensor3 out = empty3(heads, n, dk);
+    for (int h = 0; h < heads; ++h) {
+        for (int i = 0; i < n; ++i) {
+            const float* src = x.data() + static_cast<std::size_t>(i) * width + h * dk;
+            std::copy(src, src + dk, out.data() + (static_cast<std::size_t>(h) * n + i) * dk);
+        }
+    }
+    return out;
+}
+
+}  // namespace attnlab
