@@ -5,6 +5,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { DIST, startServer } from '../../scripts/serve.mjs';
+import { WIDGET_ATTRIBUTES } from '../../web/lesson/allow-list.js';
+
+/** Every widget tag a lesson may use. */
+export const WIDGET_TAGS = Object.keys(WIDGET_ATTRIBUTES);
 
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -57,8 +61,8 @@ export async function newPage(browser, options = {}) {
 /** Waits until every widget on the page has finished its first computation. */
 export async function widgetsReady(page, timeout = 15000) {
   await page.waitForFunction(
-    () => {
-      const widgets = [...document.querySelectorAll('attn-heatmap, attn-steps')];
+    (tags) => {
+      const widgets = [...document.querySelectorAll(tags.join(', '))];
       return (
         widgets.length > 0 &&
         widgets.every((w) => {
@@ -67,7 +71,7 @@ export async function widgetsReady(page, timeout = 15000) {
         })
       );
     },
-    null,
+    WIDGET_TAGS,
     { timeout },
   );
 }
