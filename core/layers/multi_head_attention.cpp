@@ -46,6 +46,13 @@ void KVCache::append(const Tensor2& k_rows, const Tensor2& v_rows) {
     length += rows(k_rows);
 }
 
+void KVCache::truncate(int rows) {
+    check_range("rows to keep", rows, 0, length);
+    length = rows;
+    k.resize(static_cast<std::size_t>(rows) * d_model);
+    v.resize(static_cast<std::size_t>(rows) * d_model);
+}
+
 Tensor2 KVCache::keys() const {
     Tensor2 t = zeros2(length, d_model);
     std::copy(k.begin(), k.begin() + static_cast<std::ptrdiff_t>(t.size()), t.data());
@@ -109,19 +116,21 @@ void MultiHeadAttention::attend(const Tensor2& q, const float* k, const float* v
     constexpr float kNegInf = -std::numeric_limits<float>::infinity();
     r.weights = empty3(heads_, n, m);
     if (keep_scores) r.scores = empty3(heads_, n, m);
-    r.concat =
-        Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(d_model_)});
+    r.concat = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(d_model_)});
+    // Scaling q once (n x d_model) is cheaper than scaling every score (heads x n x m).
+    Tensor2 q_scaled = q * scale;
     for (int h = 0; h < heads_; ++h) {
         float* w = r.weights.data() + static_cast<std::size_t>(h) * n * m;
-        kernels::gemm_nt(n, m, dk, q.data() + h * dk, d_model_, k + h * dk, ld_kv, w, m, false);
-        float* s = keep_scores ? r.scores.data() + static_cast<std::size_t>(h) * n * m : nullptr;
+        kernels::gemm_nt(n, m, dk, q_scaled.data() + h * dk, d_model_, k + h * dk, ld_kv, w, m,
+                         false);
+        if (keep_scores) {
+            std::copy(w, w + static_cast<std::size_t>(n) * m,
+                      r.scores.data() + static_cast<std::size_t>(h) * n * m);
+        }
         for (int i = 0; i < n; ++i) {
-            for (int j = 0; j < m; ++j) {
-                float& cell = w[static_cast<std::size_t>(i) * m + j];
-                cell *= scale;
-                if (s) s[static_cast<std::size_t>(i) * m + j] = cell;
-                if (!mask.allowed(i, j)) cell = kNegInf;
-            }
+            const unsigned char* allowed = mask.row(i);
+            float* row = w + static_cast<std::size_t>(i) * m;
+            for (int j = 0; j < m; ++j) row[j] = allowed[j] ? row[j] : kNegInf;
         }
         kernels::softmax_rows(n, m, w, m);
         kernels::gemm_nn(n, dk, m, w, m, v + h * dk, ld_kv, r.concat.data() + h * dk, d_model_,

@@ -294,7 +294,8 @@ export interface FeedForwardResult {
 export interface BlockStep {
   name: string;
   value: Tensor;
-  /** LayerNorm steps only: each token's mean and rstd over its features, (n) each. */
+  /** LayerNorm steps only: each token's mean and rstd over its features, (n) each. They are the
+   *  statistics of the LayerNorm's input (the step before it), which `value` then normalises. */
   mean?: Tensor;
   rstd?: Tensor;
 }

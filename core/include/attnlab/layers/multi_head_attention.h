@@ -25,6 +25,8 @@ struct KVCache {
 
     /// Appends rows (t, d_model) of k and v. Throws Error on a width mismatch.
     void append(const Tensor2& k_rows, const Tensor2& v_rows);
+    /// Forgets every row from `rows` on (0 <= rows <= length), e.g. to re-run a step.
+    void truncate(int rows);
     /// The valid rows as tensors (copies), (length, d_model) each.
     Tensor2 keys() const;
     Tensor2 values() const;
