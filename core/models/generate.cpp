@@ -15,7 +15,7 @@ namespace {
 
 void validate(const GenerateOptions& o, int vocab) {
     check_range("max_new_tokens", o.max_new_tokens, 1, 1024);
-    check_range("top_k", o.top_k, 0, vocab);
+    if (!o.greedy) check_range("top_k", o.top_k, 0, vocab);  // greedy ignores it
     if (!(o.temperature >= 0.05f && o.temperature <= 10.0f)) {
         throw Error("temperature " + std::to_string(o.temperature) +
                     " is out of range: allowed 0.05..10");
@@ -154,7 +154,10 @@ GenerateResult generate(const EncoderDecoderModel& model, const std::vector<int>
         throw Error("source has 0 tokens: allowed 1.." + std::to_string(model.config.max_len));
     const std::uint64_t before = kernels::mac_count();
     const Tensor2 memory = model.encode(src);
-    const std::vector<KVCache> memory_caches = model.memory_caches(memory);
+    // With the cache, each decoder layer projects the memory's K and V once, here; without it,
+    // every step projects them again inside decode().
+    std::vector<KVCache> memory_caches;
+    if (options.use_cache) memory_caches = model.memory_caches(memory);
     const std::uint64_t encoder_macs = kernels::mac_count() - before;
     std::vector<KVCache> caches;
     GenerateResult r = decode_loop(model.config, {begin_id}, options,
@@ -175,7 +178,7 @@ GenerateResult generate(const EncoderDecoderModel& model, const std::vector<int>
         r.cache_v = caches.back().values();
     } else {
         std::vector<KVCache> full;
-        model.decode_cached(seen, full, memory_caches);
+        model.decode_cached(seen, full, model.memory_caches(memory));
         r.cache_k = full.back().keys();
         r.cache_v = full.back().values();
     }

@@ -337,7 +337,7 @@ export interface GenerateOptions extends TransformerOptions {
    *  topK most likely tokens (0 = all). */
   strategy?: 'greedy' | 'sample';
   temperature?: number; // 0.05..10, default 1
-  topK?: number; // 0..vocab, default 0
+  topK?: number; // 0..vocab, default 0; ignored by 'greedy'
   /** Keep each layer's K and V and compute only the new token's q, k, v per step. Default true.
    *  Both modes give the same logits (a test checks to 1e-6). */
   useCache?: boolean;
@@ -386,7 +386,10 @@ export interface GenerateResult {
   /** The last layer's cache at the end (or the K and V a full recompute produced), (length, dModel). */
   cacheK: Tensor;
   cacheV: Tensor;
+  /** The encoder's multiply-adds, plus (with the cache) each decoder layer's one-off projection of
+   *  the source into cross-attention K and V; without the cache every step redoes that. */
   encoderMacs: number;
+  /** encoderMacs plus every step's macs. */
   totalMacs: number;
 }
 

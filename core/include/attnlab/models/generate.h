@@ -38,7 +38,7 @@ struct GenerateResult {
     std::vector<GenerateStep> steps;
     Tensor2 cache_k;  // (length, d_model): last layer's keys at the end
     Tensor2 cache_v;  // (length, d_model)
-    std::uint64_t encoder_macs = 0;
+    std::uint64_t encoder_macs = 0;  // encoder, plus the cross-attention K, V with a cache
 };
 
 /// Continues prompt (ids, 1..max_len) until `<end>` (if in the vocabulary) or max_new_tokens.
