@@ -116,7 +116,8 @@ void MultiHeadAttention::attend(const Tensor2& q, const float* k, const float* v
     constexpr float kNegInf = -std::numeric_limits<float>::infinity();
     r.weights = empty3(heads_, n, m);
     if (keep_scores) r.scores = empty3(heads_, n, m);
-    r.concat = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(d_model_)});
+    r.concat =
+        Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(d_model_)});
     // Scaling q once (n x d_model) is cheaper than scaling every score (heads x n x m).
     Tensor2 q_scaled = q * scale;
     for (int h = 0; h < heads_; ++h) {

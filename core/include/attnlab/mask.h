@@ -47,7 +47,9 @@ class Mask {
     int n_k() const { return n_k_; }
     bool allowed(int i, int j) const { return cells_[static_cast<std::size_t>(i) * n_k_ + j] != 0; }
     /// Row i's n_k cells, 1 = allowed: for loops that visit every cell.
-    const unsigned char* row(int i) const { return cells_.data() + static_cast<std::size_t>(i) * n_k_; }
+    const unsigned char* row(int i) const {
+        return cells_.data() + static_cast<std::size_t>(i) * n_k_;
+    }
     /// (n_q, n_k) with 1 where allowed and 0 where blocked: what a widget draws.
     Tensor2 to_tensor() const;
     /// Sets blocked cells of scores (n_q, n_k) to -inf in place. Throws Error on a shape mismatch.

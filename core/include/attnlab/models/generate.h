@@ -36,8 +36,8 @@ struct GenerateResult {
     std::vector<int> prompt_ids;  // the decoder's starting input
     std::vector<int> generated;   // new ids, in order (may end with <end>)
     std::vector<GenerateStep> steps;
-    Tensor2 cache_k;  // (length, d_model): last layer's keys at the end
-    Tensor2 cache_v;  // (length, d_model)
+    Tensor2 cache_k;                 // (length, d_model): last layer's keys at the end
+    Tensor2 cache_v;                 // (length, d_model)
     std::uint64_t encoder_macs = 0;  // encoder, plus the cross-attention K, V with a cache
 };
 
