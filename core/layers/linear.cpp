@@ -1,5 +1,6 @@
 #include "attnlab/layers/linear.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -36,9 +37,12 @@ Tensor2 Linear::forward(const Tensor2& x) const {
                     std::to_string(in_) + " (in_features)");
     }
     const int n = rows(x);
-    Tensor2 y = zeros2(n, out_);
+    Tensor2 y = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(out_)});
     if (has_bias_) {
-        for (int i = 0; i < n; ++i) xt::row(y, i) = bias_;
+        // Plain copies: an xt::row view assignment per row costs more than the GEMM at n = 128.
+        for (int i = 0; i < n; ++i) {
+            std::copy(bias_.begin(), bias_.end(), y.data() + static_cast<std::size_t>(i) * out_);
+        }
     }
     kernels::gemm_nt(n, out_, in_, x.data(), in_, weight_.data(), in_, y.data(), out_,
                      /*accumulate=*/has_bias_);

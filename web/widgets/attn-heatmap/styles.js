@@ -9,6 +9,79 @@ export const heatmapStyles = css`
   .figure {
     margin: 0;
   }
+  /* Multi-head: one grid per head, side by side at a fixed cell size, wrapping to new lines. */
+  .panels.many {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem 1rem;
+    align-items: flex-start;
+  }
+  .panel {
+    min-width: 0;
+    max-width: 100%;
+  }
+  .panel-title {
+    display: flex;
+    align-items: center;
+    gap: 0.35rem;
+    margin: 0 0 0.2rem;
+    font-size: 0.85rem;
+    font-weight: 600;
+    color: #312e81;
+  }
+  /* Small multiples name their axes once, in the line above them. */
+  .panels.many .axis-queries {
+    display: none;
+  }
+  .panels.many .axis-keys {
+    visibility: hidden;
+    height: 0;
+    overflow: hidden;
+  }
+  .sizes .axes {
+    margin-left: 0.75rem;
+    color: #4b5563;
+    font-size: 0.8rem;
+  }
+  .swatch.head-swatch {
+    border: 0;
+  }
+  /* Compact heads: pictures with one pixel per cell, a cursor for the keyboard. */
+  .mini-holder {
+    position: relative;
+  }
+  canvas.mini {
+    display: block;
+    image-rendering: pixelated;
+    box-shadow: 0 0 0 1px #e5e7eb;
+  }
+  canvas.mini:focus-visible {
+    outline: 3px solid #f59e0b;
+    outline-offset: 2px;
+  }
+  .cursor {
+    position: absolute;
+    box-shadow:
+      0 0 0 2px #111827,
+      0 0 0 3px #fff;
+    pointer-events: none;
+  }
+  .cursor[hidden] {
+    display: none;
+  }
+  .sizes {
+    margin: 0 0 0.5rem;
+    font-size: 0.85rem;
+    color: #374151;
+  }
+  /* A fixed-size grid sizes itself from its cells, so it must not be a size container. */
+  .scroll.fixed {
+    container-type: normal;
+  }
+  .scroll.fixed .cell,
+  .scroll.fixed .sum {
+    font-size: var(--cell-font);
+  }
   .scroll {
     overflow-x: auto;
     padding-bottom: 0.25rem;
