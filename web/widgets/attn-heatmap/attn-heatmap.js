@@ -19,7 +19,7 @@ import {
 import { fmt, fmtExact, fmtShort } from '../shared/format.js';
 import { sharedStyles } from '../shared/styles.js';
 import { heatmapStyles } from './styles.js';
-import { divisors, headColour, userSetMany } from '../attn-shapes/heads.js';
+import { divisors, headColour, userSetMany } from '../shared/heads.js';
 
 export const VIEWS = ['weights', 'scores', 'masked-scores'];
 /** Past this many cells in all the heads' grids together, each head is drawn as a picture. */

@@ -11,7 +11,7 @@ import { BLUES_GRADIENT, PUOR_GRADIENT, divergingBytes, sequential } from '../sh
 import { fmt, fmtExact } from '../shared/format.js';
 import { rangeOf } from '../shared/strip.js';
 import { sharedStyles } from '../shared/styles.js';
-import { divisors, headColour, userSetMany } from './heads.js';
+import { divisors, headColour, userSetMany } from '../shared/heads.js';
 import { shapesStyles } from './styles.js';
 
 export const STAGES = 8;
