@@ -115,7 +115,6 @@ export class AttnBlock extends LabElement {
     batchnorm: { type: Boolean },
     controls: { type: Boolean },
     _token: { state: true },
-    _width: { state: true },
   };
 
   static inputs = [
@@ -135,31 +134,18 @@ export class AttnBlock extends LabElement {
 
   static styles = [sharedStyles, blockStyles];
 
+  static widthStep = 16;
+
   constructor() {
     super();
     this.batchnorm = false;
     this.controls = false;
     /** The token whose numbers are spelled out (0-based; shown from 1). */
     this._token = 0;
-    this._width = 0;
     /** The last encoder result and the options that produced it. */
     this._cache = null;
     /** Canvases to paint after render: key -> view. */
     this._paint = new Map();
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._resize ??= new ResizeObserver(([entry]) => {
-      const width = Math.round(entry.contentRect.width / 16) * 16;
-      if (width !== this._width) this._width = width;
-    });
-    this._resize.observe(this);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._resize?.disconnect();
   }
 
   get state() {

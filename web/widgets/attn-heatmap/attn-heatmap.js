@@ -67,12 +67,13 @@ export class AttnHeatmap extends LabElement {
     showValues: { type: Boolean, attribute: 'show-values' },
     controls: { type: Boolean },
     _active: { state: true },
-    _width: { state: true },
   };
 
   static inputs = ['sentence', 'mask', 'view', 'dModel', 'heads', 'head', 'seed'];
 
   static styles = [sharedStyles, heatmapStyles];
+
+  static widthStep = 24;
 
   constructor() {
     super();
@@ -80,22 +81,6 @@ export class AttnHeatmap extends LabElement {
     this.controls = false;
     /** The cell that holds each grid's single tab stop (roving tabindex, shared by the heads). */
     this._active = { i: 0, j: 0 };
-    /** Own width, rounded, so column labels can decide whether they fit (see _renderFigure). */
-    this._width = 0;
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._resize ??= new ResizeObserver(([entry]) => {
-      const width = Math.round(entry.contentRect.width / 24) * 24;
-      if (width !== this._width) this._width = width;
-    });
-    this._resize.observe(this);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._resize?.disconnect();
   }
 
   get state() {

@@ -92,7 +92,6 @@ export class AttnMaskEditor extends LabElement {
     query: { type: String },
     controls: { type: Boolean },
     _active: { state: true },
-    _width: { state: true },
     _scoresView: { state: true },
   };
 
@@ -100,28 +99,15 @@ export class AttnMaskEditor extends LabElement {
 
   static styles = [sharedStyles, maskEditorStyles];
 
+  static widthStep = 16;
+
   constructor() {
     super();
     this.controls = false;
     /** The cell holding each grid's tab stop (roving tabindex), shared by the three panels. */
     this._active = { i: 0, j: 0 };
-    this._width = 0;
     /** The scores panel shows the scores 'after' the mask (−∞ in blocked cells) or 'before'. */
     this._scoresView = 'after';
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._resize ??= new ResizeObserver(([entry]) => {
-      const width = Math.round(entry.contentRect.width / 16) * 16;
-      if (width !== this._width) this._width = width;
-    });
-    this._resize.observe(this);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._resize?.disconnect();
   }
 
   get state() {

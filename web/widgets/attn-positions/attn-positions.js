@@ -134,35 +134,21 @@ export class AttnPositions extends LabElement {
     sentence: { type: String },
     controls: { type: Boolean },
     _cursor: { state: true },
-    _width: { state: true },
   };
 
   static inputs = ['view', 'kind', 'positional', 'order', 'length', 'dModel', 'seed', 'sentence'];
 
   static styles = [sharedStyles, positionsStyles];
 
+  static widthStep = 16;
+
   constructor() {
     super();
     this.controls = false;
     /** The highlighted cell: which picture (`key`) and where. Drives the read-out. */
     this._cursor = null;
-    this._width = 0;
     /** Canvas -> the tensor last drawn on it, so hovering never repaints the pictures. */
     this._drawn = new WeakMap();
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._resize ??= new ResizeObserver(([entry]) => {
-      const width = Math.round(entry.contentRect.width / 16) * 16;
-      if (width !== this._width) this._width = width;
-    });
-    this._resize.observe(this);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._resize?.disconnect();
   }
 
   get state() {

@@ -60,33 +60,19 @@ export class AttnShapes extends LabElement {
     mask: { type: String },
     step: { type: String },
     controls: { type: Boolean },
-    _width: { state: true },
   };
 
   static inputs = ['sentence', 'dModel', 'heads', 'seed', 'mask', 'step'];
 
   static styles = [sharedStyles, shapesStyles];
 
+  static widthStep = 24;
+
   constructor() {
     super();
     this.controls = false;
-    this._width = 0;
     /** canvas data-key -> what to draw in it; filled by render, drawn by updated. */
     this._canvases = new Map();
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._resize ??= new ResizeObserver(([entry]) => {
-      const width = Math.round(entry.contentRect.width / 24) * 24;
-      if (width !== this._width) this._width = width;
-    });
-    this._resize.observe(this);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._resize?.disconnect();
   }
 
   get state() {

@@ -15,6 +15,7 @@ export class LabElement extends LitElement {
     _loadError: { state: true },
     _error: { state: true },
     _good: { state: true },
+    _width: { state: true },
   };
 
   constructor() {
@@ -25,13 +26,27 @@ export class LabElement extends LitElement {
     this._error = null;
     /** The last state that computed without error; never cleared by a bad input. */
     this._good = null;
+    /** Own width in px, rounded to `widthStep` (0 until measured, or if the widget opts out). */
+    this._width = 0;
   }
+
+  /** Widgets that lay out by their own width set this (px): `_width` then follows the element's
+   *  width in steps this big, so a resize re-renders only when the layout could change. */
+  static widthStep = 0;
 
   /** Reactive properties that feed `compute`; subclasses list theirs. */
   static inputs = [];
 
   connectedCallback() {
     super.connectedCallback();
+    const step = this.constructor.widthStep;
+    if (step > 0) {
+      this._resize ??= new ResizeObserver(([entry]) => {
+        const width = Math.round(entry.contentRect.width / step) * step;
+        if (width !== this._width) this._width = width;
+      });
+      this._resize.observe(this);
+    }
     this._syncLang();
     this._stopLang = onLangChange(() => this._syncLang());
     if (!this._lab) {
@@ -49,6 +64,7 @@ export class LabElement extends LitElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    this._resize?.disconnect();
     this._stopLang?.();
   }
 
