@@ -319,7 +319,16 @@ export class AttnPositions extends LabElement {
 
   async _shuffleAgain() {
     if (this._good?.order !== 'shuffle') await this.userSet('order', 'shuffle');
-    await this.userSet('seed', this._randomSeed());
+    // "Again" must look different: skip seeds whose order is the one on screen (with 3 tokens a
+    // random draw repeats it one time in six).
+    const shown = JSON.stringify(this._good?.shuffle?.perm);
+    const n = this._good?.shuffle?.tokens.length ?? 0;
+    let seed = this._randomSeed();
+    for (let tries = 0; n > 1 && tries < 20; tries++) {
+      if (JSON.stringify(permutation(n, seed, 'shuffle')) !== shown) break;
+      seed = this._randomSeed();
+    }
+    await this.userSet('seed', seed);
   }
 
   _renderBody(t, g) {
