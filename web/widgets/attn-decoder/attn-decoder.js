@@ -1,14 +1,12 @@
 import { html, nothing } from 'lit';
-import { LabElement } from '../shared/lab-element.js';
 import { AttributeError, DEFAULT_SENTENCE, parseChoice, parseIntAttr } from '../shared/attrs.js';
 import { BLUES_GRADIENT, sequential } from '../shared/colour.js';
 import { fmt, fmtExact } from '../shared/format.js';
+import { divisors } from '../shared/heads.js';
 import { sharedStyles } from '../shared/styles.js';
 import {
-  PLAY_MS,
-  RunMemo,
   chip,
-  divisors,
+  GenerationElement,
   parseFloatAttr,
   parseModelAttrs,
   stepperBar,
@@ -47,7 +45,7 @@ const TOP_BARS = 5;
  *
  * @event attn-change - The reader stepped or changed a control. `detail`: `{ name, value, state }`.
  */
-export class AttnDecoder extends LabElement {
+export class AttnDecoder extends GenerationElement {
   static properties = {
     source: { type: String },
     sentence: { type: String },
@@ -62,7 +60,6 @@ export class AttnDecoder extends LabElement {
     step: { type: String },
     head: { type: String },
     controls: { type: Boolean },
-    _playing: { state: true },
   };
 
   static inputs = [
@@ -81,18 +78,6 @@ export class AttnDecoder extends LabElement {
   ];
 
   static styles = [sharedStyles, generationStyles];
-
-  constructor() {
-    super();
-    this.controls = false;
-    this._playing = false;
-    this._memo = new RunMemo();
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._stopPlay();
-  }
 
   get state() {
     const g = this._good;
@@ -155,49 +140,7 @@ export class AttnDecoder extends LabElement {
     return { options, source, result, step, asked, last, head };
   }
 
-  render() {
-    const t = this.t;
-    const g = this._good;
-    return this._renderFrame(
-      t,
-      g ? this._renderBody(t, g) : nothing,
-      g && this.controls ? this._renderControls(t, g) : nothing,
-    );
-  }
-
   // ---- reader actions ----
-
-  _goTo(step) {
-    this.userSet('step', step);
-  }
-
-  _togglePlay() {
-    if (this._playing) {
-      this._stopPlay();
-      return;
-    }
-    this._playing = true;
-    this._timer = setInterval(() => {
-      const g = this._good;
-      if (!g || this._error || g.step >= g.last) {
-        this._stopPlay();
-        return;
-      }
-      this.userSet('step', g.step + 1);
-      if (g.step + 1 >= g.last) this._stopPlay();
-    }, PLAY_MS);
-  }
-
-  _stopPlay() {
-    clearInterval(this._timer);
-    this._timer = 0;
-    this._playing = false;
-  }
-
-  _newSeed() {
-    const [seed] = crypto.getRandomValues(new Uint32Array(1));
-    this.userSet('seed', seed);
-  }
 
   _setHeads(value) {
     // A head number chosen for the old count may not exist in the new one.

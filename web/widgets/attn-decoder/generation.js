@@ -1,8 +1,11 @@
-// Helpers shared by <attn-decoder> and <attn-kvcache>: attribute checks the shared attrs.js does
-// not have (decimals, heads dividing d-model), a memo so that stepping through a generation does
-// not run the model again, and the Reset / Back / Step / Play bar with its keyboard shortcuts.
+// Helpers shared by <attn-decoder> and <attn-kvcache>: their base class (step, play, new seed),
+// attribute checks the shared attrs.js does not have (decimals, heads dividing d-model), a memo so
+// that stepping through a generation does not run the model again, and the Reset / Back / Step /
+// Play bar with its keyboard shortcuts.
 import { html, nothing } from 'lit';
 import { AttributeError, parseIntAttr } from '../shared/attrs.js';
+import { divisors } from '../shared/heads.js';
+import { LabElement } from '../shared/lab-element.js';
 
 /**
  * Parses a decimal attribute in [min, max]. Absent or blank -> `fallback`.
@@ -45,13 +48,6 @@ export function parseModelAttrs(t, el, prefix, fallbacks = {}) {
   });
   const seed = parseIntAttr(t, 'seed', el.seed, { min: 0, max: 4294967295, fallback: 7 });
   return { dModel, heads, layers, seed };
-}
-
-/** Every head count that divides d_model, for messages and the heads picker. */
-export function divisors(n) {
-  const list = [];
-  for (let h = 1; h <= n; h++) if (n % h === 0) list.push(h);
-  return list;
 }
 
 /**
@@ -148,4 +144,67 @@ export function chip(token, { index, cls = '', name = '' } = {}) {
       >${token}</span
     ></span
   >`;
+}
+
+/**
+ * Base of the widgets that step through one generation: `compute` returns a state with `step`
+ * and `last`; the reader moves with `_goTo`, plays with `_togglePlay`, draws new weights with
+ * `_newSeed`. Subclasses render `_renderBody(t, g)` and `_renderControls(t, g)`.
+ */
+export class GenerationElement extends LabElement {
+  static properties = { _playing: { state: true } };
+
+  constructor() {
+    super();
+    this.controls = false;
+    this._playing = false;
+    this._memo = new RunMemo();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._stopPlay();
+  }
+
+  render() {
+    const t = this.t;
+    const g = this._good;
+    return this._renderFrame(
+      t,
+      g ? this._renderBody(t, g) : nothing,
+      g && this.controls ? this._renderControls(t, g) : nothing,
+    );
+  }
+
+  _goTo(step) {
+    this.userSet('step', step);
+  }
+
+  _togglePlay() {
+    if (this._playing) {
+      this._stopPlay();
+      return;
+    }
+    this._playing = true;
+    this._timer = setInterval(() => {
+      const g = this._good;
+      if (!g || this._error || g.step >= g.last) {
+        this._stopPlay();
+        return;
+      }
+      this.userSet('step', g.step + 1);
+      if (g.step + 1 >= g.last) this._stopPlay();
+    }, PLAY_MS);
+  }
+
+  _stopPlay() {
+    clearInterval(this._timer);
+    this._timer = 0;
+    this._playing = false;
+  }
+
+  _newSeed() {
+    const [seed] = crypto.getRandomValues(new Uint32Array(1));
+    this.userSet('seed', seed);
+  }
 }

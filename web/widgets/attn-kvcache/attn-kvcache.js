@@ -1,15 +1,13 @@
 import { html, nothing, svg } from 'lit';
-import { LabElement } from '../shared/lab-element.js';
 import { DEFAULT_SENTENCE, parseIntAttr } from '../shared/attrs.js';
 import { PUOR_GRADIENT, divergingBytes } from '../shared/colour.js';
 import { fmt, fmtSig } from '../shared/format.js';
 import { rangeOf } from '../shared/strip.js';
+import { divisors } from '../shared/heads.js';
 import { sharedStyles } from '../shared/styles.js';
 import {
-  PLAY_MS,
-  RunMemo,
   chip,
-  divisors,
+  GenerationElement,
   parseModelAttrs,
   stepperBar,
 } from '../attn-decoder/generation.js';
@@ -44,7 +42,7 @@ const warmedUp = new WeakSet();
  *
  * @event attn-change - The reader stepped or changed a control. `detail`: `{ name, value, state }`.
  */
-export class AttnKvcache extends LabElement {
+export class AttnKvcache extends GenerationElement {
   static properties = {
     prompt: { type: String },
     sentence: { type: String },
@@ -55,8 +53,6 @@ export class AttnKvcache extends LabElement {
     seed: { type: String },
     step: { type: String },
     controls: { type: Boolean },
-    _playing: { state: true },
-    _width: { state: true },
   };
 
   static inputs = [
@@ -72,29 +68,7 @@ export class AttnKvcache extends LabElement {
 
   static styles = [sharedStyles, generationStyles, kvcacheStyles];
 
-  constructor() {
-    super();
-    this.controls = false;
-    this._playing = false;
-    this._memo = new RunMemo();
-    /** Own width, rounded: the chart is drawn at its real size so its labels stay legible. */
-    this._width = 0;
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._resize ??= new ResizeObserver(([entry]) => {
-      const width = Math.round(entry.contentRect.width / 40) * 40;
-      if (width !== this._width) this._width = width;
-    });
-    this._resize.observe(this);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this._resize?.disconnect();
-    this._stopPlay();
-  }
+  static widthStep = 40;
 
   get state() {
     const g = this._good;
@@ -147,49 +121,7 @@ export class AttnKvcache extends LabElement {
     return { options, prompt, on, off, runs, last, step, asked, ...compare(on, off) };
   }
 
-  render() {
-    const t = this.t;
-    const g = this._good;
-    return this._renderFrame(
-      t,
-      g ? this._renderBody(t, g) : nothing,
-      g && this.controls ? this._renderControls(t, g) : nothing,
-    );
-  }
-
   // ---- reader actions ----
-
-  _goTo(step) {
-    this.userSet('step', step);
-  }
-
-  _togglePlay() {
-    if (this._playing) {
-      this._stopPlay();
-      return;
-    }
-    this._playing = true;
-    this._timer = setInterval(() => {
-      const g = this._good;
-      if (!g || this._error || g.step >= g.last) {
-        this._stopPlay();
-        return;
-      }
-      this.userSet('step', g.step + 1);
-      if (g.step + 1 >= g.last) this._stopPlay();
-    }, PLAY_MS);
-  }
-
-  _stopPlay() {
-    clearInterval(this._timer);
-    this._timer = 0;
-    this._playing = false;
-  }
-
-  _newSeed() {
-    const [seed] = crypto.getRandomValues(new Uint32Array(1));
-    this.userSet('seed', seed);
-  }
 
   /** d-model and heads change together when the old head count would not divide. */
   _setDModel(value) {
