@@ -61,7 +61,7 @@ GenerateResult decode_loop(const TransformerConfig& config, std::vector<int> ids
         GenerateStep g;
         const std::uint64_t macs_before = kernels::mac_count();
         const auto start = std::chrono::steady_clock::now();
-        const Tensor2 logits = step(ids, first_new, options.keep_traces ? &traces : nullptr, g);
+        const Tensor2 logits = step(ids, first_new, &traces, g);
         g.logits = last_row(logits);
         g.token_id = pick_token(g.logits, options, rng, g.probabilities);
         g.microseconds =
@@ -69,13 +69,12 @@ GenerateResult decode_loop(const TransformerConfig& config, std::vector<int> ids
                 .count();
         g.macs = kernels::mac_count() - macs_before;
         g.position = static_cast<int>(ids.size()) - 1;
-        if (options.keep_traces && !traces.empty()) {
+        if (!traces.empty()) {
             g.self_weights = last_query(traces.back().self_weights);
             if (traces.back().cross_weights.size() > 0) {
                 g.cross_weights = last_query(traces.back().cross_weights);
             }
         }
-        if (!options.keep_traces) g.logits = Tensor1{}, g.probabilities = Tensor1{};
         first_new = static_cast<int>(ids.size());
         ids.push_back(g.token_id);
         result.generated.push_back(g.token_id);

@@ -15,7 +15,6 @@ struct GenerateOptions {
     int top_k = 0;             // sampling only: keep the k most likely tokens, 0 = all
     std::uint32_t seed = 7;    // sampling only
     bool use_cache = true;     // keep K, V and compute only the new token's q, k, v per step
-    bool keep_traces = true;   // record each step's attention weights and logits
     bool stop_at_end = true;   // stop after generating <end> (when the vocabulary has it)
 };
 
