@@ -29,6 +29,16 @@ Tensor2 Embedding::forward(const std::vector<int>& ids) const {
     return out;
 }
 
+void Embedding::backward(const std::vector<int>& ids, const Tensor2& dy, Embedding& grad) const {
+    const int d = d_model();
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        check_range("token id", ids[i], 0, vocab() - 1);
+        const float* src = dy.data() + i * static_cast<std::size_t>(d);
+        float* dst = grad.table_.data() + static_cast<std::size_t>(ids[i]) * d;
+        for (int c = 0; c < d; ++c) dst[c] += src[c];
+    }
+}
+
 Tensor2 hashed_embeddings(const std::vector<std::string>& tokens, int d_model, std::uint64_t seed) {
     check_range("d_model", d_model, 1, 65536);
     Tensor2 out = zeros2(static_cast<int>(tokens.size()), d_model);

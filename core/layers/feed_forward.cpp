@@ -44,4 +44,25 @@ FeedForward::Result FeedForward::forward(const Tensor2& x) const {
     return r;
 }
 
+Tensor2 FeedForward::backward(const Tensor2& x, const Result& r, const Tensor2& d_out,
+                              FeedForward& grad) const {
+    Tensor2 d_hidden = linear2.backward(r.activated, d_out, grad.linear2);
+    float* dh = d_hidden.data();
+    const float* h = r.hidden.data();
+    const std::size_t size = d_hidden.size();
+    if (activation == Activation::relu) {
+        for (std::size_t i = 0; i < size; ++i) dh[i] = h[i] > 0.0f ? dh[i] : 0.0f;
+    } else {
+        // d/dx [x Phi(x)] = Phi(x) + x phi(x).
+        constexpr float kInvSqrt2 = 0.70710678118654752f;
+        constexpr float kInvSqrt2Pi = 0.39894228040143268f;
+        for (std::size_t i = 0; i < size; ++i) {
+            const float cdf = 0.5f * (1.0f + std::erf(h[i] * kInvSqrt2));
+            const float pdf = kInvSqrt2Pi * std::exp(-0.5f * h[i] * h[i]);
+            dh[i] *= cdf + h[i] * pdf;
+        }
+    }
+    return linear1.backward(x, d_hidden, grad.linear1);
+}
+
 }  // namespace attnlab

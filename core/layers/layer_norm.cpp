@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "attnlab/errors.h"
 
@@ -49,6 +50,36 @@ LayerNorm::Result LayerNorm::forward(const Tensor2& x) const {
         r.rstd(i) = static_cast<float>(rstd);
     }
     return r;
+}
+
+Tensor2 LayerNorm::backward(const Tensor2& x, const Result& r, const Tensor2& dy,
+                            LayerNorm& grad) const {
+    const int n = rows(x);
+    const int width = d();
+    Tensor2 dx = zeros2(n, width);
+    std::vector<float> x_hat(static_cast<std::size_t>(width));
+    std::vector<float> g(static_cast<std::size_t>(width));
+    for (int i = 0; i < n; ++i) {
+        const float* xi = x.data() + static_cast<std::size_t>(i) * width;
+        const float* dyi = dy.data() + static_cast<std::size_t>(i) * width;
+        const float mean = r.mean(i);
+        const float rstd = r.rstd(i);
+        double sum_g = 0;
+        double sum_gx = 0;
+        for (int c = 0; c < width; ++c) {
+            x_hat[c] = (xi[c] - mean) * rstd;
+            g[c] = dyi[c] * gamma(c);
+            sum_g += g[c];
+            sum_gx += double(g[c]) * x_hat[c];
+            grad.gamma(c) += dyi[c] * x_hat[c];
+            grad.beta(c) += dyi[c];
+        }
+        const float mean_g = static_cast<float>(sum_g / width);
+        const float mean_gx = static_cast<float>(sum_gx / width);
+        float* out = dx.data() + static_cast<std::size_t>(i) * width;
+        for (int c = 0; c < width; ++c) out[c] = rstd * (g[c] - mean_g - x_hat[c] * mean_gx);
+    }
+    return dx;
 }
 
 void column_stats(const Tensor2& x, Tensor1& mean, Tensor1& variance) {

@@ -49,4 +49,28 @@ Tensor2 Linear::forward(const Tensor2& x) const {
     return y;
 }
 
+Tensor2 Linear::backward(const Tensor2& x, const Tensor2& dy, Linear& grad) const {
+    const int n = rows(x);
+    if (cols(dy) != out_ || rows(dy) != n) {
+        throw Error("Linear gradient has shape " + shape_str(rows(dy), cols(dy)) + "; expected " +
+                    shape_str(n, out_));
+    }
+    kernels::gemm_tn(out_, in_, n, dy.data(), out_, x.data(), in_, grad.weight_.data(), in_,
+                     /*accumulate=*/true);
+    if (has_bias_) add_column_sums(dy, grad.bias_);
+    Tensor2 dx = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(in_)});
+    kernels::gemm_nn(n, in_, out_, dy.data(), out_, weight_.data(), in_, dx.data(), in_, false);
+    return dx;
+}
+
+void add_column_sums(const Tensor2& x, Tensor1& sums) {
+    const int n = rows(x);
+    const int d = cols(x);
+    float* out = sums.data();
+    for (int i = 0; i < n; ++i) {
+        const float* row = x.data() + static_cast<std::size_t>(i) * d;
+        for (int c = 0; c < d; ++c) out[c] += row[c];
+    }
+}
+
 }  // namespace attnlab

@@ -62,7 +62,7 @@ Tensor2 sinusoidal_table(int length, int d_model) {
     return pe;
 }
 
-void apply_rope(Tensor2& x, int d_k, int first_position) {
+void apply_rope(Tensor2& x, int d_k, int first_position, int period, bool inverse) {
     check_even_width("d_k", d_k);
     const int width = cols(x);
     if (width % d_k != 0) {
@@ -70,11 +70,11 @@ void apply_rope(Tensor2& x, int d_k, int first_position) {
                     std::to_string(width));
     }
     for (int r = 0; r < rows(x); ++r) {
-        const int p = first_position + r;
+        const int p = first_position + (period > 0 ? r % period : r);
         for (int i = 0; i < d_k / 2; ++i) {
             const double angle = p * inverse_frequency(i, d_k);
             const float c = static_cast<float>(std::cos(angle));
-            const float s = static_cast<float>(std::sin(angle));
+            const float s = static_cast<float>(inverse ? -std::sin(angle) : std::sin(angle));
             for (int h = 0; h < width; h += d_k) {
                 float& a = x(r, h + 2 * i);
                 float& b = x(r, h + 2 * i + 1);

@@ -15,14 +15,18 @@ struct Variant {
     const char* name;
     GemmFn nn;
     GemmFn nt;
+    GemmFn tn;
 };
 
+enum class Op { nn, nt, tn };
+const char* op_name(Op op) { return op == Op::nn ? "nn" : op == Op::nt ? "nt" : "tn"; }
+
 std::vector<Variant> variants() {
-    std::vector<Variant> v{
-        {"scalar", attnlab::kernels::scalar::gemm_nn, attnlab::kernels::scalar::gemm_nt}};
+    std::vector<Variant> v{{"scalar", attnlab::kernels::scalar::gemm_nn,
+                            attnlab::kernels::scalar::gemm_nt, attnlab::kernels::scalar::gemm_tn}};
 #ifdef ATTNLAB_SIMD128
-    v.push_back(
-        {"simd128", attnlab::kernels::simd128::gemm_nn, attnlab::kernels::simd128::gemm_nt});
+    v.push_back({"simd128", attnlab::kernels::simd128::gemm_nn, attnlab::kernels::simd128::gemm_nt,
+                 attnlab::kernels::simd128::gemm_tn});
 #endif
     return v;
 }
@@ -33,18 +37,25 @@ std::vector<float> random_vector(std::size_t n, attnlab::Rng& rng) {
     return out;
 }
 
-// Checks c against sum_p a[i][p] * b(p, j) in double; tolerance scales with sum |a||b|.
-void check_case(const Variant& var, bool transposed, int m, int n, int k, bool accumulate,
+// Checks c against sum_p a(i, p) * b(p, j) in double; tolerance scales with sum |a||b|.
+// nt reads b stored (n, k); tn reads a stored (k, m).
+void check_case(const Variant& var, Op op, int m, int n, int k, bool accumulate,
                 attnlab::Rng& rng) {
-    const int lda = k + 3;
+    const bool transposed = op == Op::nt;
+    const bool a_transposed = op == Op::tn;
+    const int lda = (a_transposed ? m : k) + 3;
     const int ldb = (transposed ? k : n) + 2;
     const int ldc = n + 5;
-    const auto a = random_vector(static_cast<std::size_t>(m) * lda, rng);
+    const auto a = random_vector(static_cast<std::size_t>(a_transposed ? k : m) * lda, rng);
     const auto b = random_vector(static_cast<std::size_t>(transposed ? n : k) * ldb, rng);
     auto c = random_vector(static_cast<std::size_t>(m) * ldc + 1, rng);
     const auto c0 = c;
-    (transposed ? var.nt : var.nn)(m, n, k, a.data(), lda, b.data(), ldb, c.data(), ldc,
-                                   accumulate);
+    const GemmFn fn = op == Op::nn ? var.nn : op == Op::nt ? var.nt : var.tn;
+    fn(m, n, k, a.data(), lda, b.data(), ldb, c.data(), ldc, accumulate);
+    auto a_at = [&](int i, int p) {
+        return a_transposed ? a[static_cast<std::size_t>(p) * lda + i]
+                            : a[static_cast<std::size_t>(i) * lda + p];
+    };
 
     for (int i = 0; i < m; ++i) {
         for (int j = 0; j < n; ++j) {
@@ -53,11 +64,11 @@ void check_case(const Variant& var, bool transposed, int m, int n, int k, bool a
             for (int p = 0; p < k; ++p) {
                 const double bpj = transposed ? b[static_cast<std::size_t>(j) * ldb + p]
                                               : b[static_cast<std::size_t>(p) * ldb + j];
-                want += a[static_cast<std::size_t>(i) * lda + p] * bpj;
-                magnitude += std::abs(a[static_cast<std::size_t>(i) * lda + p] * bpj);
+                want += a_at(i, p) * bpj;
+                magnitude += std::abs(a_at(i, p) * bpj);
             }
             const double got = c[static_cast<std::size_t>(i) * ldc + j];
-            INFO(var.name << (transposed ? " nt" : " nn") << " m=" << m << " n=" << n << " k=" << k
+            INFO(var.name << " " << op_name(op) << " m=" << m << " n=" << n << " k=" << k
                           << " acc=" << accumulate << " at (" << i << ", " << j << ")");
             REQUIRE(std::abs(got - want) <= 1e-6 * magnitude + 1e-7);
         }
@@ -74,12 +85,12 @@ void check_case(const Variant& var, bool transposed, int m, int n, int k, bool a
 TEST_CASE("gemm matches a double reference across tail sizes", "[kernels][gemm]") {
     attnlab::Rng rng(1);
     for (const Variant& var : variants()) {
-        for (const bool transposed : {false, true}) {
+        for (const Op op : {Op::nn, Op::nt, Op::tn}) {
             for (const int m : {1, 2, 3, 4, 5, 7, 8, 9, 13}) {
                 for (const int n : {1, 3, 4, 7, 8, 9, 15, 16, 17, 33}) {
                     for (const int k : {0, 1, 3, 4, 5, 8, 17}) {
-                        check_case(var, transposed, m, n, k, false, rng);
-                        check_case(var, transposed, m, n, k, true, rng);
+                        check_case(var, op, m, n, k, false, rng);
+                        check_case(var, op, m, n, k, true, rng);
                     }
                 }
             }
@@ -90,10 +101,10 @@ TEST_CASE("gemm matches a double reference across tail sizes", "[kernels][gemm]"
 TEST_CASE("gemm on lesson-sized and odd shapes", "[kernels][gemm]") {
     attnlab::Rng rng(2);
     for (const Variant& var : variants()) {
-        for (const bool transposed : {false, true}) {
-            check_case(var, transposed, 128, 256, 64, false, rng);
-            check_case(var, transposed, 37, 53, 129, false, rng);
-            check_case(var, transposed, 64, 64, 64, true, rng);
+        for (const Op op : {Op::nn, Op::nt, Op::tn}) {
+            check_case(var, op, 128, 256, 64, false, rng);
+            check_case(var, op, 37, 53, 129, false, rng);
+            check_case(var, op, 64, 64, 64, true, rng);
         }
     }
 }
@@ -110,7 +121,7 @@ TEST_CASE("gemm with an empty side leaves c alone or zeroes it", "[kernels][gemm
 }
 
 #ifdef ATTNLAB_SIMD128
-TEST_CASE("simd128 and scalar gemm agree to rounding", "[kernels][gemm][simd]") {
+TEST_CASE("simd128 and scalar gemm agree to rounding (nn)", "[kernels][gemm][simd]") {
     attnlab::Rng rng(3);
     for (const int size : {5, 31, 64, 100}) {
         const auto a = random_vector(static_cast<std::size_t>(size) * size, rng);

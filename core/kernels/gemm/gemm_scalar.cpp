@@ -33,4 +33,19 @@ void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int l
     }
 }
 
+void gemm_tn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+             int ldc, bool accumulate) {
+    for (int i = 0; i < m; ++i) {
+        float* ci = c + static_cast<long>(i) * ldc;
+        if (!accumulate) {
+            for (int j = 0; j < n; ++j) ci[j] = 0.0f;
+        }
+        for (int p = 0; p < k; ++p) {
+            const float api = a[static_cast<long>(p) * lda + i];
+            const float* bp = b + static_cast<long>(p) * ldb;
+            for (int j = 0; j < n; ++j) ci[j] += api * bp[j];
+        }
+    }
+}
+
 }  // namespace attnlab::kernels::scalar

@@ -22,6 +22,9 @@ namespace {
 constexpr int kNR = 8;
 constexpr int kMR = 4;
 
+// TA: a is stored transposed, (k, m), so element (r, p) sits at a[p * lda + r] (a^T·b for dW =
+// dY^T X). The micro-kernel only ever broadcasts single values of a, so the transposed case
+// costs nothing extra; a template flag keeps the index arithmetic compile-time.
 // Panel of b for columns j0..j0+7: packed[p*8 + jj] = b[p][j0+jj] (nn) or b[j0+jj][p] (nt).
 void pack_panel(bool transposed, int k, int n, int j0, const float* b, int ldb, float* packed) {
     const int width = n - j0 < kNR ? n - j0 : kNR;
@@ -35,7 +38,7 @@ void pack_panel(bool transposed, int k, int n, int j0, const float* b, int ldb, 
     }
 }
 
-template <int MR>
+template <int MR, bool TA>
 void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int ldc, int width,
                   bool accumulate) {
     v128_t lo[MR];
@@ -46,7 +49,8 @@ void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int
         const v128_t b0 = wasm_v128_load(bp);
         const v128_t b1 = wasm_v128_load(bp + 4);
         for (int r = 0; r < MR; ++r) {
-            const v128_t s = wasm_v128_load32_splat(a + static_cast<long>(r) * lda + p);
+            const long at = TA ? static_cast<long>(p) * lda + r : static_cast<long>(r) * lda + p;
+            const v128_t s = wasm_v128_load32_splat(a + at);
             lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(s, b0));
             hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(s, b1));
         }
@@ -71,8 +75,11 @@ void micro_kernel(int k, const float* a, int lda, const float* bp, float* c, int
     }
 }
 
+template <bool TA>
 void gemm(bool transposed_b, int m, int n, int k, const float* a, int lda, const float* b, int ldb,
           float* c, int ldc, bool accumulate) {
+    // Row i of a starts at a + i * lda, or at column i (a + i) when a is stored transposed.
+    const long a_row = TA ? 1 : lda;
     if (m <= 0 || n <= 0) return;
     // One strip, reused across calls: wasm here is single-threaded, and a steady buffer keeps
     // allocation out of the per-slider-drag path.
@@ -85,20 +92,20 @@ void gemm(bool transposed_b, int m, int n, int k, const float* a, int lda, const
         pack_panel(transposed_b, k, n, j0, b, ldb, packed.data());
         int i0 = 0;
         for (; i0 + kMR <= m; i0 += kMR) {
-            micro_kernel<kMR>(k, a + static_cast<long>(i0) * lda, lda, packed.data(),
-                              c + static_cast<long>(i0) * ldc + j0, ldc, width, accumulate);
+            micro_kernel<kMR, TA>(k, a + i0 * a_row, lda, packed.data(),
+                                  c + static_cast<long>(i0) * ldc + j0, ldc, width, accumulate);
         }
-        const float* ai = a + static_cast<long>(i0) * lda;
+        const float* ai = a + i0 * a_row;
         float* ci = c + static_cast<long>(i0) * ldc + j0;
         switch (m - i0) {
             case 3:
-                micro_kernel<3>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
+                micro_kernel<3, TA>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
                 break;
             case 2:
-                micro_kernel<2>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
+                micro_kernel<2, TA>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
                 break;
             case 1:
-                micro_kernel<1>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
+                micro_kernel<1, TA>(k, ai, lda, packed.data(), ci, ldc, width, accumulate);
                 break;
             default:
                 break;
@@ -110,12 +117,17 @@ void gemm(bool transposed_b, int m, int n, int k, const float* a, int lda, const
 
 void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
              int ldc, bool accumulate) {
-    gemm(false, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    gemm<false>(false, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
              int ldc, bool accumulate) {
-    gemm(true, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    gemm<false>(true, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+void gemm_tn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+             int ldc, bool accumulate) {
+    gemm<true>(false, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 }  // namespace attnlab::kernels::simd128

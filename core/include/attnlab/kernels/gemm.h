@@ -20,6 +20,9 @@ void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int l
 /// c (m, n) = a (m, k) · b^T, where b is stored (n, k): x W^T of a Linear, Q K^T of attention.
 void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
              int ldc, bool accumulate);
+/// c (m, n) = a^T · b, where a is stored (k, m): dW = dY^T X of a Linear's backward.
+void gemm_tn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+             int ldc, bool accumulate);
 }  // namespace scalar
 
 #ifdef ATTNLAB_SIMD128
@@ -27,6 +30,8 @@ namespace simd128 {
 void gemm_nn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
              int ldc, bool accumulate);
 void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+             int ldc, bool accumulate);
+void gemm_tn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
              int ldc, bool accumulate);
 }  // namespace simd128
 namespace best = simd128;
@@ -54,6 +59,13 @@ inline void gemm_nt(int m, int n, int k, const float* a, int lda, const float* b
                     int ldc, bool accumulate) {
     mac_count() += static_cast<std::uint64_t>(m) * n * k;
     best::gemm_nt(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+/// c (m, n) = a^T · b with a stored (k, m), by the fastest variant built.
+inline void gemm_tn(int m, int n, int k, const float* a, int lda, const float* b, int ldb, float* c,
+                    int ldc, bool accumulate) {
+    mac_count() += static_cast<std::uint64_t>(m) * n * k;
+    best::gemm_tn(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
 /// The name of the variant the unqualified functions use: "simd128" or "scalar".

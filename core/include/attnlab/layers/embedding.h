@@ -19,6 +19,9 @@ class Embedding {
     void init_uniform(Rng& rng);
     /// ids: n values in 0..vocab-1 -> (n, d_model). Throws Error naming an id out of range.
     Tensor2 forward(const std::vector<int>& ids) const;
+    /// Backward of forward(ids): adds row i of dy (n, d_model) to row ids[i] of grad.table()
+    /// (a token that appears twice collects both rows).
+    void backward(const std::vector<int>& ids, const Tensor2& dy, Embedding& grad) const;
 
     int vocab() const { return rows(table_); }
     int d_model() const { return cols(table_); }

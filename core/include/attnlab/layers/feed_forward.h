@@ -32,6 +32,10 @@ class FeedForward {
     void init(Rng& rng);
     /// x: (n, d_model). Throws Error on a width mismatch.
     Result forward(const Tensor2& x) const;
+    /// Backward of r = forward(x): d_out (n, d_model) -> dx (n, d_model); adds to grad's linear1
+    /// and linear2. ReLU's derivative at exactly 0 is taken as 0, as PyTorch does.
+    Tensor2 backward(const Tensor2& x, const Result& r, const Tensor2& d_out,
+                     FeedForward& grad) const;
 
     Activation activation;
     Linear linear1;

@@ -24,6 +24,10 @@ class LayerNorm {
     void init_random(Rng& rng);
     /// x: (n, d). Throws Error if x has another width.
     Result forward(const Tensor2& x) const;
+    /// Backward of r = forward(x): dy (n, d) -> dx (n, d); adds to grad.gamma and grad.beta.
+    /// With x_hat = (x - mean) * rstd and g = dy * gamma:
+    ///   dx = rstd * (g - mean(g) - x_hat * mean(g * x_hat))   (per row).
+    Tensor2 backward(const Tensor2& x, const Result& r, const Tensor2& dy, LayerNorm& grad) const;
 
     int d() const { return static_cast<int>(gamma.size()); }
     float eps;

@@ -21,6 +21,10 @@ class Linear {
 
     /// x: (n, in_features) -> (n, out_features). Throws Error if x has another width.
     Tensor2 forward(const Tensor2& x) const;
+    /// Backward of forward(x): dy (n, out_features) -> dx (n, in_features). Adds dy^T x to
+    /// grad.weight() and dy's column sums to grad.bias(); `grad` is a Linear of the same shape
+    /// that holds gradients (it may be *this only if you want to corrupt the weights).
+    Tensor2 backward(const Tensor2& x, const Tensor2& dy, Linear& grad) const;
 
     int in_features() const { return in_; }
     int out_features() const { return out_; }
@@ -37,5 +41,8 @@ class Linear {
     Tensor2 weight_;
     Tensor1 bias_;
 };
+
+/// sums (d) += the column sums of x (n, d): a bias's gradient.
+void add_column_sums(const Tensor2& x, Tensor1& sums);
 
 }  // namespace attnlab

@@ -41,6 +41,8 @@ struct KVCache {
 ///     auto r = mha.forward(x, x, Mask::causal(n));  // r.weights: (4, n, n), rows sum to 1
 class MultiHeadAttention {
   public:
+    /// For a batch of B examples (forward_batch) every row count is B times larger and the
+    /// per-head tensors are (B * heads, n, m), example-major.
     struct Result {
         Tensor2 q;        // (n, d_model), after RoPE when rope is on
         Tensor2 k;        // (m, d_model), after RoPE when rope is on
@@ -64,6 +66,21 @@ class MultiHeadAttention {
     /// Throws Error on a width or mask-shape mismatch.
     Result forward(const Tensor2& x_q, const Tensor2& x_kv, const Mask& mask, int q_position = 0,
                    int k_position = 0, bool keep_scores = true) const;
+
+    /// A batch of B = masks.size() examples stacked row-wise, each attending only within
+    /// itself: x_q (B n, d_model), x_kv (B m, d_model), masks[b]: (n, m) (e.g. causal & the
+    /// example's key padding). self_attention: project Q, K, V from x_q alone (x_kv ignored).
+    /// RoPE positions restart at 0 for every example. What training runs.
+    Result forward_batch(const Tensor2& x_q, const Tensor2& x_kv, bool self_attention,
+                         const std::vector<Mask>& masks, bool keep_scores = false) const;
+    /// Backward of r = forward_batch(x_q, x_kv, self_attention, masks): d_out (B n, d_model) ->
+    /// d x_q (B n, d_model). Cross-attention adds d x_kv (B m, d_model) into *d_kv (allocated
+    /// if empty); self-attention's whole input gradient is the returned tensor. Adds every
+    /// parameter gradient to grad (same shapes). Softmax backward: ds = w * (dw - sum(dw * w)),
+    /// so blocked cells (w = 0) pass no gradient.
+    Tensor2 backward(const Tensor2& x_q, const Tensor2& x_kv, bool self_attention,
+                     const std::vector<Mask>& masks, const Result& r, const Tensor2& d_out,
+                     MultiHeadAttention& grad, Tensor2* d_kv) const;
 
     /// Self-attention for new rows x_new (t, d_model) at positions cache.length.. : projects only
     /// the new rows, appends their k and v to `cache`, and attends over every cached row.
@@ -91,10 +108,13 @@ class MultiHeadAttention {
     Linear out_proj;  // W_o: (d_model, d_model)
 
   private:
-    // q (n, d_model) rows, k / v (m, d_model) rows with leading dimension ld_kv -> r.weights,
-    // r.concat, r.output (and r.scores when keep_scores).
+    // q (B n, d_model) rows, k / v (B m, d_model) rows with leading dimension ld_kv, one mask
+    // per example -> r.weights, r.concat, r.output (and r.scores when keep_scores).
     void attend(const Tensor2& q, const float* k, const float* v, int m, int ld_kv,
-                const Mask& mask, bool keep_scores, Result& r) const;
+                const Mask* masks, int batch, bool keep_scores, Result& r) const;
+    // forward / forward_batch: `batch` examples stacked row-wise, masks[b] for each.
+    Result run(const Tensor2& x_q, const Tensor2& x_kv, bool self_attention, const Mask* masks,
+               int batch, int q_position, int k_position, bool keep_scores) const;
     // Rows [first, first + count) of in_proj applied to x -> (n, count).
     Tensor2 project(const Tensor2& x, int first, int count) const;
 

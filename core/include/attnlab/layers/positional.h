@@ -25,7 +25,10 @@ Tensor2 sinusoidal_table(int length, int d_model);
 /// d_k-wide head block of x (n, heads * d_k) by the angle (first_position + row) * theta_i,
 /// theta_i = 10000^(-2i / d_k). Dot products of rotated q and k then depend on positions only
 /// through their difference. Throws Error unless d_k is even and divides x's width.
-void apply_rope(Tensor2& x, int d_k, int first_position);
+/// period > 0: a batch of examples stacked row-wise, positions restarting every `period` rows
+/// (row r is at first_position + r % period). inverse: rotate by -angle, the backward of RoPE
+/// (rotations are orthogonal, so the gradient rotates back).
+void apply_rope(Tensor2& x, int d_k, int first_position, int period = 0, bool inverse = false);
 
 /// The rotated unit vectors (1, 0, 1, 0, ...) at positions 0..length-1 -> (length, d_k): row p
 /// holds (cos p theta_i, sin p theta_i) pairs, the picture of what RoPE does to a vector.

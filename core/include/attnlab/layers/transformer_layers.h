@@ -40,6 +40,14 @@ struct LayerConfig {
     bool rope = false;
 };
 
+/// What one residual sub-layer kept for backward: its input, and its LayerNorm's input and
+/// result (post-norm normalises x + f(x); pre-norm normalises x and feeds that to f).
+struct SublayerTape {
+    Tensor2 input;           // (rows, d_model)
+    Tensor2 norm_in;         // (rows, d_model)
+    LayerNorm::Result norm;  // its y is f's input when pre-norm, the output when post-norm
+};
+
 /// nn.TransformerEncoderLayer (dropout 0): self-attention, then the FFN, each wrapped in a
 /// residual connection and a LayerNorm. A decoder-only model stacks these with a causal mask.
 /// Parameter names follow PyTorch: self_attn.*, linear1, linear2, norm1, norm2.
@@ -53,6 +61,19 @@ class EncoderLayer {
     /// New rows x_new (t, d_model) after cache.length cached ones, causally: what one decoding
     /// step of a decoder-only model computes. Appends the new rows' k and v to cache.
     Tensor2 forward_cached(const Tensor2& x_new, KVCache& cache, BlockTrace* trace = nullptr) const;
+
+    /// Everything forward_train computed that backward needs.
+    struct Tape {
+        SublayerTape sub1, sub2;
+        MultiHeadAttention::Result attn;
+        FeedForward::Result ffn;
+    };
+    /// A batch of B = masks.size() examples stacked row-wise: x (B n, d_model), masks[b] (n, n)
+    /// -> (B n, d_model), filling tape.
+    Tensor2 forward_train(const Tensor2& x, const std::vector<Mask>& masks, Tape& tape) const;
+    /// Backward of forward_train: dy (B n, d_model) -> dx; adds parameter gradients to grad.
+    Tensor2 backward(const Tape& tape, const std::vector<Mask>& masks, const Tensor2& dy,
+                     EncoderLayer& grad) const;
 
     LayerConfig config;
     MultiHeadAttention self_attn;
@@ -79,6 +100,22 @@ class DecoderLayer {
     /// multihead_attn.project_memory(memory); memory_mask: (t, m).
     Tensor2 forward_cached(const Tensor2& x_new, KVCache& self_cache, const KVCache& memory_cache,
                            const Mask& memory_mask, BlockTrace* trace = nullptr) const;
+
+    struct Tape {
+        SublayerTape sub1, sub2, sub3;
+        MultiHeadAttention::Result self_attn, cross;
+        FeedForward::Result ffn;
+    };
+    /// A batch: x (B t, d_model), memory (B m, d_model), self_masks[b] (t, t), memory_masks[b]
+    /// (t, m) -> (B t, d_model), filling tape.
+    Tensor2 forward_train(const Tensor2& x, const Tensor2& memory,
+                          const std::vector<Mask>& self_masks,
+                          const std::vector<Mask>& memory_masks, Tape& tape) const;
+    /// Backward of forward_train: dy (B t, d_model) -> dx; adds the memory's gradient into
+    /// d_memory (B m, d_model) and parameter gradients into grad.
+    Tensor2 backward(const Tape& tape, const Tensor2& memory, const std::vector<Mask>& self_masks,
+                     const std::vector<Mask>& memory_masks, const Tensor2& dy, DecoderLayer& grad,
+                     Tensor2& d_memory) const;
 
     LayerConfig config;
     MultiHeadAttention self_attn;

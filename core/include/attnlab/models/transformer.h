@@ -30,6 +30,23 @@ struct TransformerConfig {
     int token_id(const std::string& token) const;
 };
 
+/// Sequences padded to one length for training: ids (batch, length) row-major; example b's
+/// real tokens are its first lengths[b] (1..length), the rest is padding that attention never
+/// looks at (key padding) and the loss ignores.
+struct TokenBatch {
+    int batch = 0;
+    int length = 0;
+    std::vector<int> ids;      // (batch * length)
+    std::vector<int> lengths;  // (batch)
+
+    /// Throws Error if sizes disagree or a length is outside 1..length.
+    void validate() const;
+    /// Per example: `base` (causal or none, (length, length) or (length, keys.length)) & the key
+    /// padding of `keys` (this batch, or the source batch for cross-attention).
+    std::vector<Mask> masks(bool causal) const;
+    std::vector<Mask> cross_masks(const TokenBatch& keys) const;
+};
+
 /// Token ids -> embeddings plus positions: E[id] + PE[position] (sinusoidal or learned), or E[id]
 /// alone for 'none' and 'rope' (RoPE acts inside attention). Names: <prefix>embed.weight,
 /// <prefix>pos.weight (learned only).
@@ -41,6 +58,11 @@ class TokenInput {
     /// the vocabulary or a position past max_len ("sequence of N tokens is longer than the
     /// positional table").
     Tensor2 forward(const std::vector<int>& ids, int first_position = 0) const;
+    /// A padded batch -> (batch * length, d_model), positions restarting for each example.
+    Tensor2 forward_batch(const TokenBatch& batch) const;
+    /// Backward of forward_batch: dy (batch * length, d_model) into grad's embedding rows (and
+    /// learned position rows). Sinusoidal positions are fixed and get no gradient.
+    void backward(const TokenBatch& batch, const Tensor2& dy, TokenInput& grad) const;
 
     Positional positional;
     int max_len;
@@ -64,6 +86,20 @@ class DecoderOnlyModel {
     /// caches: one per layer (resized to `layers` if empty).
     Tensor2 forward_cached(const std::vector<int>& new_ids, std::vector<KVCache>& caches,
                            std::vector<BlockTrace>* traces = nullptr) const;
+
+    struct Tape {
+        std::vector<Mask> masks;
+        std::vector<EncoderLayer::Tape> layers;
+        Tensor2 top;             // the last layer's output, (B n, d_model)
+        LayerNorm::Result norm;  // pre-norm only
+    };
+    /// Training forward of a padded batch -> logits (batch * length, vocab). causal = false
+    /// drops the causal mask (lesson 11's mask-leak experiment); key padding always applies.
+    Tensor2 forward_train(const TokenBatch& batch, bool causal, Tape& tape) const;
+    /// Backward of forward_train: d_logits (batch * length, vocab) -> every parameter's
+    /// gradient added into grad (a model of the same config).
+    void backward(const TokenBatch& batch, const Tape& tape, const Tensor2& d_logits,
+                  DecoderOnlyModel& grad) const;
 
     TransformerConfig config;
     TokenInput input;
@@ -92,6 +128,24 @@ class EncoderDecoderModel {
                           std::vector<BlockTrace>* traces = nullptr) const;
     /// Each decoder layer's cross-attention K and V of the memory, computed once.
     std::vector<KVCache> memory_caches(const Tensor2& memory) const;
+
+    struct Tape {
+        std::vector<Mask> src_masks, tgt_masks, cross_masks;
+        std::vector<EncoderLayer::Tape> encoder;
+        Tensor2 encoder_top;             // before the encoder's final norm
+        LayerNorm::Result encoder_norm;  // pre-norm only
+        Tensor2 memory;                  // (B m, d_model)
+        std::vector<DecoderLayer::Tape> decoder;
+        Tensor2 decoder_top;
+        LayerNorm::Result decoder_norm;
+    };
+    /// Teacher forcing: the decoder reads the target shifted right behind <begin> (tgt_in) and
+    /// every position is scored against the next target token at once. src (B, m), tgt_in
+    /// (B, t) -> logits (B t, vocab).
+    Tensor2 forward_train(const TokenBatch& src, const TokenBatch& tgt_in, Tape& tape) const;
+    /// Backward of forward_train, into grad.
+    void backward(const TokenBatch& src, const TokenBatch& tgt_in, const Tape& tape,
+                  const Tensor2& d_logits, EncoderDecoderModel& grad) const;
 
     TransformerConfig config;
     TokenInput src_input;
