@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# build.sh [wasm|web|all]: builds the SIMD and scalar wasm modules (into wasm/dist/) and the
-# static site with the embeddable widget bundle (into web/dist/). Incremental: a second run with
-# nothing changed takes seconds.
+# build.sh [wasm|web|all]: builds the SIMD and scalar wasm modules, the page's and the training
+# worker's (into wasm/dist/), and the static site with the embeddable widget bundle (into
+# web/dist/). Incremental: a second run with nothing changed takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -13,7 +13,8 @@ build_wasm() {
     if [ ! -f "build/wasm-$variant/CMakeCache.txt" ]; then
       emcmake cmake --preset "wasm-$variant" >/dev/null
     fi
-    cmake --build "build/wasm-$variant" --target attnlab_module -j2 -- --no-print-directory
+    cmake --build "build/wasm-$variant" --target attnlab_module attnlab_train_module -j2 -- \
+      --no-print-directory
   done
 }
 

@@ -3,18 +3,15 @@
 // One core per page (or Node process): load() memoises the instance on a global symbol, so every
 // widget, and even two copies of this bundle on one page, share one wasm module.
 import { simd } from 'wasm-feature-detect';
+import { AttnLabError } from './errors.js';
+import { readWasm } from './read-wasm.js';
+import { choice, flag, integer, number, unwrap } from './options.js';
 
 const REGISTRY = Symbol.for('attention-lab.core.v1');
 /** The mask names the core accepts (Mask::by_name in core/mask.cpp; a facade test pins the two). */
 export const MASKS = Object.freeze(['none', 'causal', 'padding', 'causal+padding']);
 
-/** The error every facade function throws; its message comes from the C++ core. */
-export class AttnLabError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'AttnLabError';
-  }
-}
+export { AttnLabError };
 
 /** The terms a mask spec may combine with '+' (Mask::parse in core/mask.cpp). */
 export const MASK_KINDS = Object.freeze(['none', 'causal', 'padding', 'prefix', 'window']);
@@ -23,9 +20,6 @@ export const ACTIVATIONS = Object.freeze(['relu', 'gelu']);
 
 /** The most tokens a sentence may have (kMaxTokens in core/include/attnlab/text/tokenizer.h). */
 export const MAX_TOKENS = 64;
-
-const isNode =
-  typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
 
 // Literal specifiers, one per build, so bundlers (Vite) see and ship both files.
 const BUILDS = {
@@ -38,72 +32,6 @@ const BUILDS = {
     wasm: () => new URL('../dist/attnlab-scalar.wasm', import.meta.url),
   },
 };
-
-async function readWasm(url, onProgress) {
-  if (isNode) {
-    // A variable specifier keeps browser bundlers from trying to bundle node:fs.
-    const [fsName, urlName] = ['node:fs/promises', 'node:url'];
-    const { readFile } = await import(/* @vite-ignore */ fsName);
-    const { fileURLToPath } = await import(/* @vite-ignore */ urlName);
-    const bytes = await readFile(fileURLToPath(url));
-    onProgress?.(1);
-    return bytes;
-  }
-  const response = await fetch(url);
-  if (!response.ok)
-    throw new AttnLabError(`could not download the core from ${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length')) || 0;
-  if (!onProgress || !total || !response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const bytes = new Uint8Array(total);
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes.set(value, received);
-    received += value.length;
-    onProgress(Math.min(received / total, 1) * 0.9);
-  }
-  return bytes.subarray(0, received);
-}
-
-// { value } or { error } from the bindings' guard -> value, or a thrown AttnLabError.
-function unwrap(result) {
-  if (result.error !== undefined) throw new AttnLabError(result.error);
-  return result.value;
-}
-
-function integer(name, value, fallback, lo, hi) {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) {
-    throw new AttnLabError(
-      `${name} ${String(value)} is out of range: allowed integers ${lo}..${hi}`,
-    );
-  }
-  return value;
-}
-
-function number(name, value, fallback, lo, hi) {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < lo || value > hi) {
-    throw new AttnLabError(`${name} ${String(value)} is out of range: allowed ${lo}..${hi}`);
-  }
-  return value;
-}
-
-function choice(name, value, fallback, allowed) {
-  if (value === undefined || value === null) return fallback;
-  if (!allowed.includes(value)) {
-    throw new AttnLabError(`${name} '${String(value)}' is unknown: allowed ${allowed.join(', ')}`);
-  }
-  return value;
-}
-
-function flag(name, value, fallback) {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'boolean') throw new AttnLabError(`${name} must be true or false`);
-  return value;
-}
 
 // Weights as the parsed object the core reads (it names any missing or mis-shaped tensor).
 function weightsObject(weights) {
@@ -272,6 +200,81 @@ class Lab {
       throw new AttnLabError('vocab must be an array of token strings');
     }
     return JSON.stringify(unwrap(this._module.exportWeights({ ...sizes(options), model, vocab })));
+  }
+
+  // ---- Attention pooling (lesson 2): Nadaraya-Watson kernel regression on a 1-D toy set ----
+  // The bindings take their numbers in a Float64Array and return one packed Float32Array (see
+  // wasm/bindings/pooling_bindings.cpp); these methods check the options and name the pieces.
+
+  /** The toy data's options, checked, with defaults (the d2l.ai example), in binding order. */
+  _poolingArgs(options) {
+    return [
+      integer('points', options.points, 50, 2, 200),
+      integer('seed', options.seed, 7, 0, 4294967295),
+      number('noise', options.noise, 0.5, 0, 2),
+      number('w', options.w, 1, -100, 100),
+    ];
+  }
+
+  attentionPooling(options = {}) {
+    const args = this._poolingArgs(options);
+    // Default queries: d2l's x_test, 0, 0.1, ..., 4.9.
+    const queries = options.queries ?? Array.from({ length: 50 }, (_, i) => i / 10);
+    if (!Array.isArray(queries) && !(queries instanceof Float32Array)) {
+      throw new AttnLabError('queries must be an array or Float32Array of numbers');
+    }
+    const packed = unwrap(this._module.attentionPooling(Float64Array.from(args), queries)).data;
+    const [n, m] = [args[0], queries.length];
+    let at = 2;
+    const take = (...shape) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      at += size;
+      return { data: packed.slice(at - size, at), shape };
+    };
+    return {
+      x: take(n),
+      y: take(n),
+      truth: take(n),
+      queries: take(m),
+      queryTruth: take(m),
+      predictions: take(m),
+      scores: take(m, n),
+      weights: take(m, n),
+      loss: packed[0],
+      grad: packed[1],
+    };
+  }
+
+  trainPooling(options = {}) {
+    const args = this._poolingArgs(options);
+    const steps = integer('steps', options.steps, 100, 0, 10000);
+    const lr = options.lr ?? 0.2;
+    if (typeof lr !== 'number' || !(lr > 0 && lr <= 10)) {
+      throw new AttnLabError(`lr ${String(lr)} is out of range: allowed 0 < lr <= 10`);
+    }
+    const adam = options.adam ?? { t: 0, m: [0], v: [0] };
+    // t travels back as a float32, exact up to 2^24.
+    integer('adam.t', adam.t ?? 'missing', undefined, 0, 10000000);
+    for (const key of ['m', 'v']) {
+      const value = adam[key]?.[0];
+      if (adam[key]?.length !== 1 || !Number.isFinite(value) || (key === 'v' && value < 0)) {
+        throw new AttnLabError(
+          `adam.${key} must hold one finite number: pass back the adam a previous call returned`,
+        );
+      }
+    }
+    const packed = unwrap(
+      this._module.trainPooling(Float64Array.of(...args, steps, lr, adam.t, adam.m[0], adam.v[0])),
+    ).data;
+    const s = (packed.length - 5) / 3;
+    return {
+      initialLoss: packed[0],
+      loss: packed.slice(5, 5 + s),
+      w: packed.slice(5 + s, 5 + 2 * s),
+      grad: packed.slice(5 + 2 * s),
+      diverged: packed[1] === 1,
+      adam: { t: packed[2], m: packed.slice(3, 4), v: packed.slice(4, 5) },
+    };
   }
 
   /** Bytes of wasm memory in use: a diagnostic for leak tests. */
