@@ -32,6 +32,9 @@ export default defineConfig({
     fs: { allow: [repo] },
   },
   preview: { host: '127.0.0.1', port: 5173 },
+  // The training widget's worker is a module worker that code-splits (Comlink, the training
+  // module's facade); the default 'iife' format cannot split.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

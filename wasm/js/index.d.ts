@@ -393,6 +393,92 @@ export interface GenerateResult {
   totalMacs: number;
 }
 
+/**
+ * Attention pooling (lesson 2): Nadaraya-Watson kernel regression on a 1-D toy data set, read as
+ * attention. Queries are points x, keys the training inputs x_i, values their targets y_i:
+ *     score(x, x_i) = -((x - x_i) w)^2 / 2,   alpha(x, x_i) = softmax_i(score),
+ *     f(x) = sum_i alpha(x, x_i) y_i.
+ * w = 1 is the Gaussian kernel; w = 0 averages all values; a large w copies the nearest key's y.
+ * The data (d2l.ai sec. 11.2): `points` inputs uniform in [0, 5), sorted, y = 2 sin x + x^0.8 +
+ * noise (noise = `noise` times a sum of three uniform draws, mean 0, standard deviation 1).
+ */
+export interface PoolingDataOptions {
+  /** Training points (keys), integer 2..200. Default 50. */
+  points?: number;
+  /** Seeds the data; the same seed gives the same points everywhere. Integer 0..2^32-1, default 7. */
+  seed?: number;
+  /** Standard deviation of the noise on y, 0..2. Default 0.5. */
+  noise?: number;
+  /** The kernel's width parameter w, -100..100 (only w^2 matters). Default 1. */
+  w?: number;
+}
+
+export interface AttentionPoolingOptions extends PoolingDataOptions {
+  /** The query points x, 1..1000 finite numbers in -1000..1000. Default 0, 0.1, ..., 4.9 (50). */
+  queries?: number[] | Float32Array;
+}
+
+/** m = number of queries, n = points. */
+export interface AttentionPoolingResult {
+  /** The training data: inputs (keys, sorted), noisy targets (values), noise-free targets; (n). */
+  x: Tensor;
+  y: Tensor;
+  truth: Tensor;
+  /** The queries as float32, (m), and the noise-free curve 2 sin x + x^0.8 at each, (m). */
+  queries: Tensor;
+  queryTruth: Tensor;
+  /** -((query - x_i) w)^2 / 2, (m, n). */
+  scores: Tensor;
+  /** softmax of each row of scores, (m, n); rows sum to 1. */
+  weights: Tensor;
+  /** f(query) = weights y, (m). */
+  predictions: Tensor;
+  /** The training objective at this w (what trainPooling lowers): the leave-one-out mean squared
+   *  error 1/n sum_i (f_{-i}(x_i) - y_i)^2, each point predicted from the others; and d loss/dw. */
+  loss: number;
+  grad: number;
+}
+
+/** Adam's state for the scalar w (step count, first and second moment). Opaque: pass back the
+ *  object a previous trainPooling call returned to continue that run. */
+export interface PoolingAdamState {
+  t: number; // 0..10^7; 0 = no step yet
+  m: Float32Array; // length 1
+  v: Float32Array; // length 1
+}
+
+export interface TrainPoolingOptions extends PoolingDataOptions {
+  /** Adam updates to run, 0..10000. Default 100. */
+  steps?: number;
+  /** Adam's learning rate, 0 < lr <= 10. Default 0.2. */
+  lr?: number;
+  /** Continue a run: `w` and `adam` from the previous call's last `w` and its `adam`. Training in
+   *  chunks this way gives exactly the numbers of one long call. Default: a fresh Adam. */
+  adam?: PoolingAdamState | null;
+}
+
+/** s = steps taken (fewer than asked if training diverged). */
+export interface TrainPoolingResult {
+  /** The loss at the starting w. */
+  initialLoss: number;
+  /** After each step: the leave-one-out loss, w, and d loss/dw, (s) each. */
+  loss: Float32Array;
+  w: Float32Array;
+  grad: Float32Array;
+  /** True if a step made w or the loss non-finite or |w| > 100: training stopped before it, and
+   *  the arrays and `adam` end at the last good step. */
+  diverged: boolean;
+  adam: PoolingAdamState;
+}
+
+/** The attention-pooling methods of AttentionLab (TypeScript merges this with the interface below). */
+export interface AttentionLab {
+  /** Nadaraya-Watson attention pooling of the toy data for each query, with the weights. */
+  attentionPooling(options?: AttentionPoolingOptions): AttentionPoolingResult;
+  /** Learns w by Adam on the leave-one-out loss; call in chunks to animate training. */
+  trainPooling(options?: TrainPoolingOptions): TrainPoolingResult;
+}
+
 export interface AttentionLab {
   /** Which build was loaded. */
   readonly variant: 'simd' | 'scalar';
