@@ -18,6 +18,8 @@ const KNOWN_WIDGETS = [
   'attn-block',
   'attn-decoder',
   'attn-kvcache',
+  'attn-pooling',
+  'attn-train',
 ];
 const REQUIRED = ['id', 'order', 'title', 'summary', 'sentence', 'widgets', 'sources'];
 

@@ -65,17 +65,21 @@ export interface TrainProgress {
   lr: Float32Array; // the learning rate used
   gradNorm: Float32Array; // global gradient norm before clipping
   ms: number; // wall time of the whole call
-  /** Set when a NaN / Inf (or an exploding loss) stopped the run, e.g. "step 12: the loss is
-   * NaN. The weights from step 11 are kept; try a smaller learning rate (now 10)." The weights
-   * and optimizer state are those of the last good step; later train() calls throw until
-   * reset or a checkpoint is loaded. */
+  /** Set when a NaN / Inf (or an exploding loss) stopped the run, e.g. "step 2: the loss
+   * exploded to 786.4 (it started at 2.79). Training stopped; the weights after step 0 are kept.
+   * Try a smaller learning rate than 10 (e.g. a tenth)." The arrays then end with the step that
+   * diverged; the weights and optimizer state go back to those before the last update (the
+   * last whose loss was finite), so run.step is lower than the arrays' last entry. Later
+   * train() calls throw until reset() or loadCheckpoint(). */
   diverged: string | null;
 }
 
 export interface Prediction {
   input: string[]; // source tokens (or the prompt, for decoder-only tasks)
   target: string[]; // expected output tokens
-  predicted: string[]; // greedy decoding, stopped at <end> or target length + 2 tokens
+  /** Greedy decoding, stopped at <end> or after target length + 1 tokens. For 'text': the
+   * best next character at each position given the true text before it (teacher-forced). */
+  predicted: string[];
   correct: boolean[]; // per target position: predicted[i] === target[i]
 }
 
@@ -92,7 +96,7 @@ export interface Evaluation {
 export interface AttentionMaps {
   /** Which attention: encoder self, decoder (or decoder-only) self, or cross-attention. */
   kind: 'encoder' | 'decoder' | 'cross';
-  layer: number;
+  layer: number; // 0-based
   queries: string[];
   keys: string[];
   weights: Tensor; // (heads, queries, keys), teacher-forced on held-out example `index`
@@ -109,7 +113,7 @@ export interface TrainRun {
   train(n: number): TrainProgress;
   /** Greedy decoding on the first `limit` (default 100, max heldOutSize) held-out examples. */
   evaluate(options?: { limit?: number; show?: number }): Evaluation;
-  /** Attention maps of held-out example `index` (default 0). */
+  /** Attention maps of held-out example `index` (default 0); layer is 0-based (default 0). */
   attention(options?: {
     index?: number;
     kind?: 'encoder' | 'decoder' | 'cross';

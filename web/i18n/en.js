@@ -11,6 +11,8 @@ import attnMaskEditorStrings from '../widgets/attn-mask-editor/i18n.js';
 import attnBlockStrings from '../widgets/attn-block/i18n.js';
 import attnDecoderStrings from '../widgets/attn-decoder/i18n.js';
 import attnKvcacheStrings from '../widgets/attn-kvcache/i18n.js';
+import attnPoolingStrings from '../widgets/attn-pooling/i18n.js';
+import attnTrainStrings from '../widgets/attn-train/i18n.js';
 
 export default {
   // Each widget's own strings (web/widgets/<tag>/i18n.js).
@@ -22,6 +24,8 @@ export default {
   ...attnBlockStrings['en'],
   ...attnDecoderStrings['en'],
   ...attnKvcacheStrings['en'],
+  ...attnPoolingStrings['en'],
+  ...attnTrainStrings['en'],
 
   // Shell
   labName: 'Attention Lab',

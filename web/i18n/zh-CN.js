@@ -10,6 +10,8 @@ import attnMaskEditorStrings from '../widgets/attn-mask-editor/i18n.js';
 import attnBlockStrings from '../widgets/attn-block/i18n.js';
 import attnDecoderStrings from '../widgets/attn-decoder/i18n.js';
 import attnKvcacheStrings from '../widgets/attn-kvcache/i18n.js';
+import attnPoolingStrings from '../widgets/attn-pooling/i18n.js';
+import attnTrainStrings from '../widgets/attn-train/i18n.js';
 
 export default {
   // Each widget's own strings (web/widgets/<tag>/i18n.js).
@@ -21,6 +23,8 @@ export default {
   ...attnBlockStrings['zh-CN'],
   ...attnDecoderStrings['zh-CN'],
   ...attnKvcacheStrings['zh-CN'],
+  ...attnPoolingStrings['zh-CN'],
+  ...attnTrainStrings['zh-CN'],
 
   // Shell
   labName: '注意力实验室',

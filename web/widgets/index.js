@@ -16,6 +16,8 @@ import { AttnMaskEditor } from './attn-mask-editor/attn-mask-editor.js';
 import { AttnBlock } from './attn-block/attn-block.js';
 import { AttnDecoder } from './attn-decoder/attn-decoder.js';
 import { AttnKvcache } from './attn-kvcache/attn-kvcache.js';
+import { AttnPooling } from './attn-pooling/attn-pooling.js';
+import { AttnTrain } from './attn-train/attn-train.js';
 
 export {
   AttnHeatmap,
@@ -26,6 +28,8 @@ export {
   AttnBlock,
   AttnDecoder,
   AttnKvcache,
+  AttnPooling,
+  AttnTrain,
 };
 export { getLab } from './shared/core.js';
 
@@ -39,6 +43,8 @@ export const WIDGETS = {
   'attn-block': AttnBlock,
   'attn-decoder': AttnDecoder,
   'attn-kvcache': AttnKvcache,
+  'attn-pooling': AttnPooling,
+  'attn-train': AttnTrain,
 };
 
 for (const [tag, element] of Object.entries(WIDGETS)) {
