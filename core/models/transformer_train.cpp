@@ -142,15 +142,24 @@ void DecoderOnlyModel::backward(const TokenBatch& batch, const Tape& tape, const
 
 Tensor2 EncoderDecoderModel::forward_train(const TokenBatch& src, const TokenBatch& tgt_in,
                                            Tape& tape) const {
+    encode_train(src, tape);
+    return decode_train(src, tgt_in, tape);
+}
+
+void EncoderDecoderModel::encode_train(const TokenBatch& src, Tape& tape) const {
+    tape.src_masks = src.masks(false);
+    tape.memory = stack_forward(encoder_layers, encoder_norm, src_input.forward_batch(src),
+                                tape.src_masks, tape.encoder, tape.encoder_top, tape.encoder_norm);
+}
+
+Tensor2 EncoderDecoderModel::decode_train(const TokenBatch& src, const TokenBatch& tgt_in,
+                                          Tape& tape) const {
     if (src.batch != tgt_in.batch) {
         throw Error("source batch of " + std::to_string(src.batch) +
                     " examples does not match target batch of " + std::to_string(tgt_in.batch));
     }
-    tape.src_masks = src.masks(false);
     tape.tgt_masks = tgt_in.masks(true);
     tape.cross_masks = tgt_in.cross_masks(src);
-    tape.memory = stack_forward(encoder_layers, encoder_norm, src_input.forward_batch(src),
-                                tape.src_masks, tape.encoder, tape.encoder_top, tape.encoder_norm);
     Tensor2 h = tgt_input.forward_batch(tgt_in);
     tape.decoder.resize(decoder_layers.size());
     for (std::size_t l = 0; l < decoder_layers.size(); ++l) {

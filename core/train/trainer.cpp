@@ -369,9 +369,10 @@ Evaluation Trainer::evaluate(int limit, int show) const {
                 std::vector<std::vector<int>> srcs;
                 for (const auto& e : chunk) srcs.push_back(e.src);
                 const TokenBatch src = pad(srcs);
+                EncoderDecoderModel::Tape tape;
+                m_->ed->encode_train(src, tape);
                 out = greedy(prefixes, longest + 1, true, [&](const TokenBatch& tgt) {
-                    EncoderDecoderModel::Tape tape;
-                    return m_->ed->forward_train(src, tgt, tape);
+                    return m_->ed->decode_train(src, tgt, tape);
                 });
             } else {
                 out = greedy(prefixes, longest + 1, true, [&](const TokenBatch& ids) {
@@ -462,10 +463,10 @@ std::vector<int> Trainer::predict(const std::string& input, int max_tokens) cons
     std::vector<std::vector<int>> out;
     if (m_->ed) {
         const TokenBatch s = pad({src});
-        out = greedy({{kBegin}}, max_tokens, true, [&](const TokenBatch& tgt) {
-            EncoderDecoderModel::Tape tape;
-            return m_->ed->forward_train(s, tgt, tape);
-        });
+        EncoderDecoderModel::Tape tape;
+        m_->ed->encode_train(s, tape);
+        out = greedy({{kBegin}}, max_tokens, true,
+                     [&](const TokenBatch& tgt) { return m_->ed->decode_train(s, tgt, tape); });
     } else {
         std::vector<int> prompt{kBegin};
         prompt.insert(prompt.end(), src.begin(), src.end());

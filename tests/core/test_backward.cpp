@@ -265,7 +265,10 @@ TEST_CASE("Whole models' backward through cross-entropy", "[backward]") {
             collect_params(grad, g);
             GradReport r;
             check_params(p, g, loss, r);
-            finish(pre ? "decoder-only model (pre-norm)" : "decoder-only model (post-norm)", r);
+            const std::string what = std::string("decoder-only model (") +
+                                     (pre ? "pre-norm, " : "post-norm, ") + positional_name(pos) +
+                                     " positions)";
+            finish(what.c_str(), r);
         }
     }
     const auto config = tiny_config(ModelKind::encoder_decoder, false, Positional::sinusoidal);

@@ -106,7 +106,7 @@ export interface TrainRun {
   readonly step: number; // optimizer steps done
   readonly vocab: string[];
   readonly parameters: number; // trainable floats
-  readonly trainSize: number; // training examples (Infinity-like 0 for generated tasks: new each batch)
+  readonly trainSize: number; // fixed training examples; 0 for digit tasks (fresh ones each batch)
   readonly heldOutSize: number;
   readonly options: Required<TrainOptions>; // with defaults filled in
   /** Runs n (1..10000) optimizer steps. */

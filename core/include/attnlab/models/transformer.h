@@ -143,6 +143,10 @@ class EncoderDecoderModel {
     /// every position is scored against the next target token at once. src (B, m), tgt_in
     /// (B, t) -> logits (B t, vocab).
     Tensor2 forward_train(const TokenBatch& src, const TokenBatch& tgt_in, Tape& tape) const;
+    /// The two halves of forward_train: encode_train fills tape's encoder part and memory;
+    /// decode_train reuses them, so greedy decoding encodes a batch once, not once per token.
+    void encode_train(const TokenBatch& src, Tape& tape) const;
+    Tensor2 decode_train(const TokenBatch& src, const TokenBatch& tgt_in, Tape& tape) const;
     /// Backward of forward_train, into grad.
     void backward(const TokenBatch& src, const TokenBatch& tgt_in, const Tape& tape,
                   const Tensor2& d_logits, EncoderDecoderModel& grad) const;
