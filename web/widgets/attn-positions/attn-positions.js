@@ -318,11 +318,12 @@ export class AttnPositions extends LabElement {
   }
 
   async _shuffleAgain() {
-    if (this._good?.order !== 'shuffle') await this.userSet('order', 'shuffle');
     // "Again" must look different: skip seeds whose order is the one on screen (with 3 tokens a
-    // random draw repeats it one time in six).
+    // random draw repeats it one time in six). Read it before switching to 'shuffle', which
+    // recomputes with the old seed: from 'reverse', the reversal is what the learner sees.
     const shown = JSON.stringify(this._good?.shuffle?.perm);
     const n = this._good?.shuffle?.tokens.length ?? 0;
+    if (this._good?.order !== 'shuffle') await this.userSet('order', 'shuffle');
     let seed = this._randomSeed();
     for (let tries = 0; n > 1 && tries < 20; tries++) {
       if (JSON.stringify(permutation(n, seed, 'shuffle')) !== shown) break;
