@@ -99,5 +99,6 @@ EMSCRIPTEN_BINDINGS(attnlab) {
     emscripten::function("selfAttention", &self_attention_js);
     emscripten::function("scaledDotProductAttention", &attention_js);
     emscripten::function("variant", &variant);
+    emscripten::function("limits", &limits_to_js);
     emscripten::constant("MAX_TOKENS", attnlab::kMaxTokens);
 }

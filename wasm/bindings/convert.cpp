@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "attnlab/errors.h"
+#include "attnlab/limits.h"
 
 namespace attnlab::wasm {
 
@@ -87,6 +88,39 @@ Tensor2 from_js(const val& t, const char* what) {
                         ": allowed are finite numbers");
         }
     }
+    return out;
+}
+
+val error_to_js(const std::exception& e) {
+    val out = val::object();
+    out.set("error", std::string(e.what()));
+    val params = val::object();
+    if (const auto* error = dynamic_cast<const Error*>(&e)) {
+        out.set("code", error->code());
+        for (const auto& [name, value] : error->params()) params.set(name, value);
+    } else {
+        out.set("code", std::string("internal"));
+    }
+    out.set("params", params);
+    return out;
+}
+
+val limits_to_js() {
+    val out = val::object();
+    out.set("maxTokens", kMaxTokens);
+    out.set("maxSentenceBytes", kMaxSentenceBytes);
+    out.set("maxPositions", kMaxPositions);
+    out.set("maxLessonWidth", kMaxLessonWidth);
+    out.set("maxDModel", kMaxDModel);
+    out.set("maxDFF", kMaxDFF);
+    out.set("maxLayers", kMaxLayers);
+    out.set("maxVocab", kMaxVocab);
+    out.set("maxModelParams", static_cast<double>(kMaxModelParams));
+    out.set("maxTensorElements", static_cast<double>(kMaxTensorElements));
+    out.set("maxMaskCells", static_cast<double>(kMaxMaskCells));
+    out.set("maxWorkPerCall", static_cast<double>(kMaxWorkPerCall));
+    out.set("maxJsonDepth", kMaxJsonDepth);
+    out.set("maxFileBytes", static_cast<double>(kMaxFileBytes));
     return out;
 }
 

@@ -29,17 +29,26 @@ Tensor2 from_js(const emscripten::val& t, const char* what);
 /// A JS array of strings from tokens.
 emscripten::val strings_to_js(const std::vector<std::string>& items);
 
-/// Runs fn and returns { value: fn() }, or { error: message } if the core threw: the facade turns
-/// the latter into an AttnLabError, so a C++ message reaches JS intact and nothing leaks.
+/// { error: message, code, params: { name: text } } for a caught exception (errors.h lists the
+/// codes); an exception that is not an attnlab::Error gets the code "internal".
+emscripten::val error_to_js(const std::exception& e);
+
+/// Runs fn and returns { value: fn() }, or error_to_js(e) if the core threw: the facade turns
+/// the latter into an AttnLabError, so a C++ message, its code and its params reach JS intact
+/// and nothing leaks.
 template <class Fn>
 emscripten::val guarded(Fn&& fn) {
-    emscripten::val out = emscripten::val::object();
     try {
+        emscripten::val out = emscripten::val::object();
         out.set("value", std::forward<Fn>(fn)());
+        return out;
     } catch (const std::exception& e) {
-        out.set("error", std::string(e.what()));
+        return error_to_js(e);
     }
-    return out;
 }
+
+/// Every limit of core/include/attnlab/limits.h as a plain object ({ maxTokens: 64, ... }):
+/// both modules export it as `limits()`, and the facade re-exports it.
+emscripten::val limits_to_js();
 
 }  // namespace attnlab::wasm

@@ -192,6 +192,7 @@ EMSCRIPTEN_BINDINGS(attnlab_train) {
         .function("saveCheckpoint", &TrainRun::save_checkpoint)
         .function("loadCheckpoint", &TrainRun::load_checkpoint)
         .function("reset", &TrainRun::reset);
+    emscripten::function("limits", &attnlab::wasm::limits_to_js);
     emscripten::function("variant", emscripten::optional_override([] {
                              return std::string(attnlab::kernels::variant_name());
                          }));

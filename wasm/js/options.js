@@ -5,7 +5,7 @@ import { AttnLabError } from './errors.js';
 
 /** A { value } | { error } result from the core (convert.h's guarded) -> value, or throws. */
 export function unwrap(result) {
-  if (result.error !== undefined) throw new AttnLabError(result.error);
+  if (result.error !== undefined) throw new AttnLabError(result.error, result.code, result.params);
   return result.value;
 }
 

@@ -2,12 +2,10 @@
 // as a set; these add (sinusoidal, learned) or rotate in (RoPE) each token's position.
 #pragma once
 
+#include "attnlab/limits.h"
 #include "attnlab/tensor.h"
 
 namespace attnlab {
-
-/// The most positions any table may hold.
-constexpr int kMaxPositions = 4096;
 
 /// How positions enter a model.
 enum class Positional { none, sinusoidal, learned, rope };

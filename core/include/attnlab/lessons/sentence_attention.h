@@ -8,12 +8,11 @@
 #include <vector>
 
 #include "attnlab/layers/self_attention.h"
+#include "attnlab/limits.h"
 #include "attnlab/mask.h"
 
 namespace attnlab {
 
-/// The most d_model or d_k a lesson widget may ask for (a wider head only blurs the pictures).
-constexpr int kMaxLessonWidth = 256;
 
 /// Everything one run computes, n = number of tokens.
 struct SentenceAttention {

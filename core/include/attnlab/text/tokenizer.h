@@ -5,13 +5,10 @@
 #include <string_view>
 #include <vector>
 
+#include "attnlab/limits.h"
+
 namespace attnlab {
 
-/// The most tokens one sentence may have: every lesson widget draws an (n, n) matrix, and 64
-/// rows is the most that stays readable on a phone.
-constexpr int kMaxTokens = 64;
-/// The most bytes of UTF-8 a sentence may have before it is tokenized.
-constexpr int kMaxSentenceBytes = 4096;
 /// The padding token: typed literally, it marks a padding position for the padding mask.
 constexpr std::string_view kPadToken = "<pad>";
 
