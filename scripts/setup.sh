@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Fonts: Chromium draws Chinese and emoji with them in the browser tests' screenshots.
+# clang + libclang-rt-14-dev: the fuzz targets (libFuzzer's runtime ships in the latter).
 packages=(emscripten libxtensor-dev nlohmann-json3-dev catch2 wabt chromium clang-format cmake g++ make
-  fonts-noto-cjk fonts-noto-color-emoji)
+  fonts-noto-cjk fonts-noto-color-emoji clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -13,6 +13,10 @@ step "native Catch2 suite (Debug, ASan + UBSan)"
 cmake --build build/native-debug -j2 -- --no-print-directory
 ctest --preset native-debug
 
+step "fuzz (libFuzzer, bounded)"
+# Each target replays its committed seeds, then mutates for 15 s; fuzz.sh exits 1 on a crash.
+bash scripts/fuzz.sh 15
+
 step "wasm builds: SIMD and scalar"
 bash scripts/build.sh wasm
 node tests/wasm/check-builds.mjs

@@ -136,9 +136,11 @@ std::vector<std::string> tokenize(std::string_view text) {
                 is_regional_indicator(cps[j].value)) {
                 ++j;  // two regional indicators make one flag
             }
-            // Modifiers and zero-width joins keep an emoji sequence whole.
+            // Modifiers and zero-width joins keep an emoji sequence whole. A joiner never
+            // pulls whitespace into the token (found by fuzz_tokenizer: "👨\u200d x").
             while (j < cps.size()) {
-                if (cps[j].value == 0x200D && j + 1 < cps.size()) {
+                if (cps[j].value == 0x200D && j + 1 < cps.size() &&
+                    classify(cps[j + 1].value) != Kind::kSpace) {
                     j += 2;
                 } else if (classify(cps[j].value) == Kind::kJoiner) {
                     ++j;
