@@ -194,11 +194,7 @@ export function floats(name, value, { length, max }) {
     for (let i = 0; i < n; i++) {
       const v = list[i];
       if (typeof v !== 'number') {
-        throw new AttnLabError(
-          `${name} value ${i} is ${show(v)}: allowed are finite numbers`,
-          'not_finite',
-          { what: name, index: String(i), value: show(v) },
-        );
+        throw notFinite(name, i, v);
       }
       const f = Math.fround(v);
       if (!Number.isFinite(f)) throw notFinite(name, i, v);
