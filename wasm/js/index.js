@@ -303,15 +303,18 @@ class Lab {
     const t = adam ? integer('adam.t', adam('t') ?? 'missing', undefined, 0, 10000000) : 0;
     const [m, v] = ['m', 'v'].map((key) => {
       if (!adam) return 0;
-      const value = floats(`adam.${key}`, adam(key), { length: 1 })[0];
-      if (key === 'v' && value < 0) {
+      const value = adam(key);
+      const ok =
+        Array.isArray(value) || value instanceof Float32Array || value instanceof Float64Array;
+      const number = ok && value.length === 1 ? Math.fround(value[0]) : NaN;
+      if (!Number.isFinite(number) || (key === 'v' && number < 0)) {
         throw new AttnLabError(
-          `adam.v ${value} is out of range: pass back the adam a previous call returned`,
-          'out_of_range',
-          { what: 'adam.v', value: String(value), min: '0', max: 'Infinity' },
+          `adam.${key} must hold one finite number${key === 'v' ? ' >= 0' : ''}: pass back the adam a previous call returned`,
+          'invalid',
+          { what: `adam.${key}` },
         );
       }
-      return value;
+      return number;
     });
     const packed = unwrap(
       this._module.trainPooling(Float64Array.of(...args, steps, lr, t, m, v)),

@@ -86,10 +86,12 @@ export function ownValue(object, key, what) {
 }
 
 function outOfRange(name, value, lo, hi, kind) {
+  // A string shows as itself ("w 2 is out of range"), anything else by show().
+  const shown = typeof value === 'string' ? value.slice(0, 40) : show(value);
   return new AttnLabError(
-    `${name} ${show(value)} is out of range: allowed ${kind}${lo}..${hi}`,
+    `${name} ${shown} is out of range: allowed ${kind}${lo}..${hi}`,
     'out_of_range',
-    { what: name, value: show(value), min: String(lo), max: String(hi) },
+    { what: name, value: shown, min: String(lo), max: String(hi) },
   );
 }
 
@@ -145,7 +147,9 @@ export function text(name, value, fallback, required = false) {
     throw new AttnLabError(`${name} is required: it must be text`, 'invalid', { what: name });
   }
   if (typeof value !== 'string') {
-    throw new AttnLabError(`${name} must be text; got ${show(value)}`, 'invalid', { what: name });
+    throw new AttnLabError(`${name} must be a string; got ${typeof value}`, 'invalid', {
+      what: name,
+    });
   }
   return value;
 }
@@ -160,7 +164,7 @@ function tooLarge(name, value, max) {
 
 function notFinite(name, index, value) {
   return new AttnLabError(
-    `${name} holds ${show(value)} at index ${index}: allowed are finite float32 numbers`,
+    `${name} value ${index} is not a finite number: got ${show(value)} (as float32)`,
     'not_finite',
     { what: name, index: String(index), value: show(value) },
   );
@@ -212,11 +216,9 @@ export function floats(name, value, { length, max }) {
 export function tensor(name, value, maxElements) {
   return guard(name, () => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new AttnLabError(
-        `${name} must be a tensor { data, shape: [rows, cols] }; got ${show(value)}`,
-        'invalid',
-        { what: name },
-      );
+      throw new AttnLabError(`${name} must be a tensor { data, shape: [rows, cols] }`, 'invalid', {
+        what: name,
+      });
     }
     const shape = ownValue(value, 'shape', `${name}.shape`);
     if (!Array.isArray(shape) || shape.length !== 2) {
@@ -244,6 +246,14 @@ export function tensor(name, value, maxElements) {
       );
     }
     const data = ownValue(value, 'data', `${name}.data`);
+    const length = listOf(`${name}.data`, data, 'an array or Float32Array of numbers').length;
+    if (length !== size) {
+      throw new AttnLabError(
+        `${name} data has ${length} values but its shape (${sides[0]}, ${sides[1]}) needs ${size}`,
+        'shape_mismatch',
+        { what: `${name}.data`, got: String(length), expected: String(size) },
+      );
+    }
     return { shape: sides, data: floats(`${name}.data`, data, { length: size }) };
   });
 }
@@ -301,11 +311,9 @@ export function strings(name, value, max) {
   });
 }
 
+// message: the whole English text; detail: the part after "<what> ", for params.
 function badFile(what, detail) {
-  return new AttnLabError(`${what} file cannot be loaded: ${detail}`, 'bad_file', {
-    what,
-    detail,
-  });
+  return new AttnLabError(`${what} ${detail}`, 'bad_file', { what, detail });
 }
 
 /**
@@ -323,11 +331,11 @@ export function jsonFile(what, value, limits) {
     try {
       textValue = JSON.stringify(value);
     } catch (error) {
-      throw badFile(what, `it cannot be turned into JSON (${describe(error)})`);
+      throw badFile(what, `cannot be turned into JSON (${describe(error)})`);
     }
-    if (typeof textValue !== 'string') throw badFile(what, 'it is not a JSON object');
+    if (typeof textValue !== 'string') throw badFile(what, 'must hold a JSON object');
   } else {
-    throw badFile(what, `it must be JSON text or a parsed object; got ${show(value)}`);
+    throw badFile(what, `must be a ${what} file as text or as a parsed object`);
   }
   // UTF-16 length is at most the UTF-8 byte count, so this refuses nothing that fits.
   if (textValue.length > limits.maxFileBytes) {
@@ -337,10 +345,10 @@ export function jsonFile(what, value, limits) {
   try {
     parsed = JSON.parse(textValue);
   } catch (error) {
-    throw badFile(what, `it is not valid JSON (truncated or corrupt): ${describe(error)}`);
+    throw badFile(what, `file is not valid JSON (truncated or corrupt): ${describe(error)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw badFile(what, `it must hold a JSON object; got ${show(parsed)}`);
+    throw badFile(what, `file must hold a JSON object; got ${show(parsed)}`);
   }
   checkJson(what, parsed, limits.maxJsonDepth);
   return parsed;
