@@ -10,6 +10,7 @@ import {
   choice,
   flag,
   floats,
+  guard,
   integer,
   jsonFile,
   number,
@@ -304,9 +305,12 @@ class Lab {
     const [m, v] = ['m', 'v'].map((key) => {
       if (!adam) return 0;
       const value = adam(key);
-      const ok =
-        Array.isArray(value) || value instanceof Float32Array || value instanceof Float64Array;
-      const number = ok && value.length === 1 ? Math.fround(value[0]) : NaN;
+      // Guarded: a Proxy's traps run here, in JS.
+      const number = guard(`adam.${key}`, () => {
+        const ok =
+          Array.isArray(value) || value instanceof Float32Array || value instanceof Float64Array;
+        return ok && value.length === 1 ? Math.fround(value[0]) : NaN;
+      });
       if (!Number.isFinite(number) || (key === 'v' && number < 0)) {
         throw new AttnLabError(
           `adam.${key} must hold one finite number${key === 'v' ? ' >= 0' : ''}: pass back the adam a previous call returned`,
