@@ -16,6 +16,8 @@ build_wasm() {
     cmake --build "build/wasm-$variant" --target attnlab_module attnlab_train_module -j2 -- \
       --no-print-directory
   done
+  # The core's limits as a static module (wasm/dist/limits.js) for synchronous imports.
+  node scripts/gen-limits.mjs
 }
 
 build_web() {

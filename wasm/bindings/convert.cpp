@@ -119,6 +119,7 @@ val limits_to_js() {
     out.set("maxTensorElements", static_cast<double>(kMaxTensorElements));
     out.set("maxMaskCells", static_cast<double>(kMaxMaskCells));
     out.set("maxWorkPerCall", static_cast<double>(kMaxWorkPerCall));
+    out.set("maxSeed", static_cast<double>(kMaxSeed));
     out.set("maxJsonDepth", kMaxJsonDepth);
     out.set("maxFileBytes", static_cast<double>(kMaxFileBytes));
     return out;

@@ -34,7 +34,34 @@ export type MaskName = 'none' | 'causal' | 'padding' | 'causal+padding';
 /** Every MaskName, in a fixed order (for pickers). */
 export const MASKS: readonly MaskName[];
 
-/** The most tokens a sentence may have (the tokenizer's documented limit). */
+/**
+ * The core's size limits (core/include/attnlab/limits.h), exported by the wasm module as
+ * `limits()` and generated into wasm/dist/limits.js at build time. Every facade check uses these;
+ * a value above one throws an AttnLabError with code 'too_large' or 'out_of_range'.
+ */
+export interface Limits {
+  readonly maxTokens: number;
+  readonly maxSentenceBytes: number;
+  readonly maxPositions: number;
+  readonly maxLessonWidth: number;
+  readonly maxDModel: number;
+  readonly maxDFF: number;
+  readonly maxLayers: number;
+  readonly maxVocab: number;
+  readonly maxModelParams: number;
+  readonly maxTensorElements: number;
+  readonly maxMaskCells: number;
+  readonly maxWorkPerCall: number;
+  /** Seeds are integers 0..maxSeed (the core's Rng takes 32 bits). */
+  readonly maxSeed: number;
+  readonly maxJsonDepth: number;
+  readonly maxFileBytes: number;
+}
+
+/** The core's limits, available synchronously (the same object as `lab.limits` after load). */
+export const LIMITS: Limits;
+
+/** The most tokens a sentence may have: LIMITS.maxTokens. */
 export const MAX_TOKENS: number; // 64
 
 export interface SelfAttentionOptions {
@@ -482,6 +509,8 @@ export interface AttentionLab {
 export interface AttentionLab {
   /** Which build was loaded. */
   readonly variant: 'simd' | 'scalar';
+  /** The core's limits, read from this module (equal to LIMITS). */
+  readonly limits: Limits;
   /** The tokenizer the other functions use. Throws on an empty or over-long sentence. */
   tokenize(sentence: string): string[];
   selfAttention(options: SelfAttentionOptions): SelfAttentionResult;

@@ -5,7 +5,22 @@
 import { simd } from 'wasm-feature-detect';
 import { AttnLabError } from './errors.js';
 import { readWasm } from './read-wasm.js';
-import { choice, flag, integer, number, unwrap } from './options.js';
+import {
+  booleans,
+  choice,
+  flag,
+  floats,
+  guard,
+  integer,
+  jsonFile,
+  number,
+  reader,
+  strings,
+  tensor,
+  text,
+  unwrap,
+} from './options.js';
+import { LIMITS } from '../dist/limits.js';
 
 const REGISTRY = Symbol.for('attention-lab.core.v1');
 /** The mask names the core accepts (Mask::by_name in core/mask.cpp; a facade test pins the two). */
@@ -18,8 +33,14 @@ export const MASK_KINDS = Object.freeze(['none', 'causal', 'padding', 'prefix', 
 export const POSITIONALS = Object.freeze(['none', 'sinusoidal', 'learned', 'rope']);
 export const ACTIVATIONS = Object.freeze(['relu', 'gelu']);
 
-/** The most tokens a sentence may have (kMaxTokens in core/include/attnlab/text/tokenizer.h). */
-export const MAX_TOKENS = 64;
+/**
+ * The core's limits (core/include/attnlab/limits.h), generated at build time from the built
+ * module's limits() (scripts/gen-limits.mjs), for code that needs them before load() resolves.
+ * After load, `lab.limits` is the same object read from the module itself.
+ */
+export { LIMITS };
+/** The most tokens a sentence may have (LIMITS.maxTokens, the core's kMaxTokens). */
+export const MAX_TOKENS = LIMITS.maxTokens;
 
 // Literal specifiers, one per build, so bundlers (Vite) see and ship both files.
 const BUILDS = {
@@ -33,173 +54,190 @@ const BUILDS = {
   },
 };
 
-// Weights as the parsed object the core reads (it names any missing or mis-shaped tensor).
-function weightsObject(weights) {
-  if (weights === undefined || weights === null) return null;
-  if (typeof weights === 'string') {
-    try {
-      return JSON.parse(weights);
-    } catch (error) {
-      throw new AttnLabError(
-        `weights file is not valid JSON (truncated or corrupt): ${error.message}`,
-      );
-    }
-  }
-  if (typeof weights === 'object') return weights;
-  throw new AttnLabError('weights must be a weights file as text or as a parsed object');
-}
-
-// The sizes every Transformer function shares, checked and with defaults filled in.
-function sizes(options) {
-  const dModel = integer('dModel', options.dModel, 16, 2, 256);
+// The sizes every Transformer function shares, checked against the core's limits and with
+// defaults filled in.
+function sizes(o, limits) {
+  const dModel = integer('dModel', o('dModel'), 16, 2, limits.maxDModel);
   return {
     dModel,
-    heads: integer('heads', options.heads, 2, 1, dModel),
-    dFF: integer('dFF', options.dFF, 4 * dModel, 1, 1024),
-    layers: integer('layers', options.layers, 1, 1, 6),
-    normFirst: flag('normFirst', options.normFirst, false),
-    activation: choice('activation', options.activation, 'relu', ACTIVATIONS),
-    positional: choice('positional', options.positional, 'sinusoidal', POSITIONALS),
-    seed: integer('seed', options.seed, 7, 0, 4294967295),
+    heads: integer('heads', o('heads'), 2, 1, dModel),
+    dFF: integer('dFF', o('dFF'), 4 * dModel, 1, limits.maxDFF),
+    layers: integer('layers', o('layers'), 1, 1, limits.maxLayers),
+    normFirst: flag('normFirst', o('normFirst'), false),
+    activation: choice('activation', o('activation'), 'relu', ACTIVATIONS),
+    positional: choice('positional', o('positional'), 'sinusoidal', POSITIONALS),
+    seed: integer('seed', o('seed'), 7, 0, limits.maxSeed),
   };
-}
-
-function text(name, value) {
-  if (typeof value !== 'string')
-    throw new AttnLabError(`${name} must be a string; got ${typeof value}`);
-  return value;
 }
 
 class Lab {
   constructor(module, variant) {
     this._module = module;
     this.variant = variant;
+    /** The core's limits, read from this module (the same numbers as LIMITS). */
+    this.limits = Object.freeze({ ...module.limits() });
   }
 
   tokenize(sentence) {
-    return unwrap(this._module.tokenize(text('sentence', sentence)));
+    return unwrap(this._module.tokenize(text('sentence', sentence, undefined, true)));
   }
 
-  selfAttention(options = {}) {
-    const dModel = integer('dModel', options.dModel, 16, 1, 256);
-    const dK = integer('dK', options.dK, dModel, 1, 256);
-    const seed = integer('seed', options.seed, 7, 0, 4294967295);
-    return unwrap(
-      this._module.selfAttention(
-        text('sentence', options.sentence),
-        dModel,
-        dK,
-        text('mask', options.mask ?? 'none'),
-        seed,
-      ),
-    );
+  selfAttention(options) {
+    const o = reader('selfAttention', options);
+    const width = this.limits.maxLessonWidth;
+    const sentence = text('sentence', o('sentence'), undefined, true);
+    const dModel = integer('dModel', o('dModel'), 16, 1, width);
+    const dK = integer('dK', o('dK'), dModel, 1, width);
+    const mask = text('mask', o('mask'), 'none');
+    const seed = integer('seed', o('seed'), 7, 0, this.limits.maxSeed);
+    return unwrap(this._module.selfAttention(sentence, dModel, dK, mask, seed));
   }
 
-  scaledDotProductAttention(options = {}) {
-    const { q, k, v, keyPadding } = options;
-    // A name is checked by the core; anything else must be a (n_q, n_k) tensor.
-    const mask = options.mask ?? 'none';
-    if (keyPadding != null && !Array.isArray(keyPadding)) {
-      throw new AttnLabError('keyPadding must be an array of booleans, one per key');
+  scaledDotProductAttention(options) {
+    const o = reader('scaledDotProductAttention', options);
+    const max = this.limits.maxTensorElements;
+    const q = tensor('q', o('q'), max);
+    const k = tensor('k', o('k'), max);
+    const v = tensor('v', o('v'), max);
+    // A spec string is parsed by the core; anything else must be a (n_q, n_k) tensor.
+    const maskValue = o('mask');
+    const mask =
+      maskValue === undefined || maskValue === null || typeof maskValue === 'string'
+        ? (maskValue ?? 'none')
+        : tensor('mask', maskValue, this.limits.maxMaskCells);
+    const paddingValue = o('keyPadding');
+    const keyPadding =
+      paddingValue === undefined || paddingValue === null
+        ? null
+        : booleans('keyPadding', paddingValue, max);
+    return unwrap(this._module.scaledDotProductAttention(q, k, v, mask, keyPadding));
+  }
+
+  mask(options) {
+    const o = reader('mask', options);
+    const cells = this.limits.maxMaskCells;
+    const n = integer('n', o('n'), undefined, 1, cells);
+    if (n === undefined) {
+      throw new AttnLabError('n (the number of queries) is required', 'invalid', { what: 'n' });
     }
-    return unwrap(this._module.scaledDotProductAttention(q, k, v, mask, keyPadding ?? null));
-  }
-
-  mask(options = {}) {
-    const n = integer('n', options.n, undefined, 1, 65536);
-    if (n === undefined) throw new AttnLabError('n (the number of queries) is required');
-    const m = integer('m', options.m, n, 1, 65536);
-    if (options.padding != null && !Array.isArray(options.padding)) {
-      throw new AttnLabError('padding must be an array of booleans, one per key');
+    const m = integer('m', o('m'), n, 1, cells);
+    if (n * m > cells) {
+      throw new AttnLabError(
+        `mask of ${n} x ${m} = ${n * m} cells is too large: allowed at most ${cells}`,
+        'too_large',
+        { what: 'mask cells (n * m)', value: String(n * m), max: String(cells) },
+      );
     }
-    const padding = options.padding?.map((p) => (p ? 1 : 0)) ?? null;
-    return unwrap(this._module.mask(text('spec', options.spec ?? 'none'), n, m, padding));
+    const spec = text('spec', o('spec'), 'none');
+    const paddingValue = o('padding');
+    const padding =
+      paddingValue === undefined || paddingValue === null
+        ? null
+        : booleans('padding', paddingValue, cells).map((p) => (p ? 1 : 0));
+    return unwrap(this._module.mask(spec, n, m, padding));
   }
 
-  multiHeadAttention(options = {}) {
-    const { dModel, heads, seed } = sizes(options);
-    const memory = options.memory == null ? null : text('memory', options.memory);
-    return unwrap(
-      this._module.multiHeadAttention({
-        sentence: text('sentence', options.sentence),
-        memory,
-        dModel,
-        heads,
-        mask: text('mask', options.mask ?? 'none'),
-        positional: choice('positional', options.positional, 'none', POSITIONALS),
-        seed,
-        weights: weightsObject(options.weights),
-      }),
-    );
+  multiHeadAttention(options) {
+    const o = reader('multiHeadAttention', options);
+    const { dModel, heads, seed } = sizes(o, this.limits);
+    const args = {
+      sentence: text('sentence', o('sentence'), undefined, true),
+      memory: text('memory', o('memory'), null),
+      dModel,
+      heads,
+      mask: text('mask', o('mask'), 'none'),
+      positional: choice('positional', o('positional'), 'none', POSITIONALS),
+      seed,
+      weights: jsonFile('weights', o('weights'), this.limits),
+    };
+    return unwrap(this._module.multiHeadAttention(args));
   }
 
-  positionalEncoding(options = {}) {
-    const kind = choice('kind', options.kind, 'sinusoidal', ['sinusoidal', 'learned', 'rope']);
-    const length = integer('length', options.length, undefined, 1, 512);
-    if (length === undefined)
-      throw new AttnLabError('length (the number of positions) is required');
-    const dModel = integer('dModel', options.dModel, 16, 2, 256);
-    const seed = integer('seed', options.seed, 7, 0, 4294967295);
+  positionalEncoding(options) {
+    const o = reader('positionalEncoding', options);
+    const kind = choice('kind', o('kind'), 'sinusoidal', ['sinusoidal', 'learned', 'rope']);
+    // 512: the positional lesson's table (positional_js checks the same).
+    const length = integer('length', o('length'), undefined, 1, 512);
+    if (length === undefined) {
+      throw new AttnLabError('length (the number of positions) is required', 'invalid', {
+        what: 'length',
+      });
+    }
+    const dModel = integer('dModel', o('dModel'), 16, 2, this.limits.maxLessonWidth);
+    const seed = integer('seed', o('seed'), 7, 0, this.limits.maxSeed);
     return unwrap(this._module.positionalEncoding(kind, length, dModel, seed));
   }
 
-  layerNorm(options = {}) {
-    const eps = number('eps', options.eps, 1e-5, Number.MIN_VALUE, 1);
-    return unwrap(
-      this._module.layerNorm(options.x, options.gamma ?? null, options.beta ?? null, eps),
+  layerNorm(options) {
+    const o = reader('layerNorm', options);
+    const x = tensor('x', o('x'), this.limits.maxTensorElements);
+    const d = x.shape[1];
+    const gammaValue = o('gamma');
+    const betaValue = o('beta');
+    const gamma = gammaValue == null ? null : floats('gamma', gammaValue, { length: d });
+    const beta = betaValue == null ? null : floats('beta', betaValue, { length: d });
+    const eps = number('eps', o('eps'), 1e-5, Number.MIN_VALUE, 1);
+    return unwrap(this._module.layerNorm(x, gamma, beta, eps));
+  }
+
+  feedForward(options) {
+    const o = reader('feedForward', options);
+    const x = tensor('x', o('x'), this.limits.maxTensorElements);
+    const dModel = Math.max(x.shape[1], 1);
+    const dFF = integer(
+      'dFF',
+      o('dFF'),
+      Math.min(4 * dModel, this.limits.maxDFF),
+      1,
+      this.limits.maxDFF,
     );
+    const activation = choice('activation', o('activation'), 'relu', ACTIVATIONS);
+    const seed = integer('seed', o('seed'), 7, 0, this.limits.maxSeed);
+    return unwrap(this._module.feedForward(x, dFF, activation, seed));
   }
 
-  feedForward(options = {}) {
-    const dModel = options.x?.shape?.[1] ?? 16;
-    const dFF = integer('dFF', options.dFF, 4 * dModel, 1, 1024);
-    const activation = choice('activation', options.activation, 'relu', ACTIVATIONS);
-    const seed = integer('seed', options.seed, 7, 0, 4294967295);
-    return unwrap(this._module.feedForward(options.x, dFF, activation, seed));
+  encoder(options) {
+    const o = reader('encoder', options);
+    const args = {
+      ...sizes(o, this.limits),
+      sentence: text('sentence', o('sentence'), undefined, true),
+      mask: text('mask', o('mask'), 'none'),
+    };
+    return unwrap(this._module.encoder(args));
   }
 
-  encoder(options = {}) {
-    return unwrap(
-      this._module.encoder({
-        ...sizes(options),
-        sentence: text('sentence', options.sentence),
-        mask: text('mask', options.mask ?? 'none'),
-      }),
-    );
-  }
-
-  generate(options = {}) {
-    const model = choice('model', options.model, 'encoder-decoder', [
+  generate(options) {
+    const o = reader('generate', options);
+    const model = choice('model', o('model'), 'encoder-decoder', [
       'encoder-decoder',
       'decoder-only',
     ]);
     const input = model === 'decoder-only' ? 'prompt' : 'source';
-    return unwrap(
-      this._module.generate({
-        ...sizes(options),
-        model,
-        text: text(input, options[input]),
-        maxNewTokens: integer('maxNewTokens', options.maxNewTokens, 8, 1, 64),
-        strategy: choice('strategy', options.strategy, 'greedy', ['greedy', 'sample']),
-        temperature: number('temperature', options.temperature, 1, 0.05, 10),
-        topK: integer('topK', options.topK, 0, 0, 65536),
-        useCache: flag('useCache', options.useCache, true),
-        stopAtEnd: flag('stopAtEnd', options.stopAtEnd, true),
-        weights: weightsObject(options.weights),
-      }),
-    );
+    const args = {
+      ...sizes(o, this.limits),
+      model,
+      text: text(input, o(input), undefined, true),
+      maxNewTokens: integer('maxNewTokens', o('maxNewTokens'), 8, 1, this.limits.maxTokens),
+      strategy: choice('strategy', o('strategy'), 'greedy', ['greedy', 'sample']),
+      temperature: number('temperature', o('temperature'), 1, 0.05, 10),
+      topK: integer('topK', o('topK'), 0, 0, this.limits.maxVocab),
+      useCache: flag('useCache', o('useCache'), true),
+      stopAtEnd: flag('stopAtEnd', o('stopAtEnd'), true),
+      weights: jsonFile('weights', o('weights'), this.limits),
+    };
+    return unwrap(this._module.generate(args));
   }
 
-  exportWeights(options = {}) {
-    const model = choice('model', options.model, 'decoder-only', [
-      'encoder-decoder',
-      'decoder-only',
-    ]);
-    const vocab = options.vocab ?? ['<begin>', '<end>'];
-    if (!Array.isArray(vocab) || !vocab.every((t) => typeof t === 'string')) {
-      throw new AttnLabError('vocab must be an array of token strings');
-    }
-    return JSON.stringify(unwrap(this._module.exportWeights({ ...sizes(options), model, vocab })));
+  exportWeights(options) {
+    const o = reader('exportWeights', options);
+    const model = choice('model', o('model'), 'decoder-only', ['encoder-decoder', 'decoder-only']);
+    const vocabValue = o('vocab');
+    const vocab =
+      vocabValue === undefined || vocabValue === null
+        ? ['<begin>', '<end>']
+        : strings('vocab', vocabValue, this.limits.maxVocab);
+    const args = { ...sizes(o, this.limits), model, vocab };
+    return JSON.stringify(unwrap(this._module.exportWeights(args)));
   }
 
   // ---- Attention pooling (lesson 2): Nadaraya-Watson kernel regression on a 1-D toy set ----
@@ -207,22 +245,24 @@ class Lab {
   // wasm/bindings/pooling_bindings.cpp); these methods check the options and name the pieces.
 
   /** The toy data's options, checked, with defaults (the d2l.ai example), in binding order. */
-  _poolingArgs(options) {
+  _poolingArgs(o) {
     return [
-      integer('points', options.points, 50, 2, 200),
-      integer('seed', options.seed, 7, 0, 4294967295),
-      number('noise', options.noise, 0.5, 0, 2),
-      number('w', options.w, 1, -100, 100),
+      integer('points', o('points'), 50, 2, 200),
+      integer('seed', o('seed'), 7, 0, this.limits.maxSeed),
+      number('noise', o('noise'), 0.5, 0, 2),
+      number('w', o('w'), 1, -100, 100),
     ];
   }
 
-  attentionPooling(options = {}) {
-    const args = this._poolingArgs(options);
-    // Default queries: d2l's x_test, 0, 0.1, ..., 4.9.
-    const queries = options.queries ?? Array.from({ length: 50 }, (_, i) => i / 10);
-    if (!Array.isArray(queries) && !(queries instanceof Float32Array)) {
-      throw new AttnLabError('queries must be an array or Float32Array of numbers');
-    }
+  attentionPooling(options) {
+    const o = reader('attentionPooling', options);
+    const args = this._poolingArgs(o);
+    const queriesValue = o('queries');
+    // Default queries: d2l's x_test, 0, 0.1, ..., 4.9. The core bounds their number.
+    const queries =
+      queriesValue === undefined || queriesValue === null
+        ? Float32Array.from({ length: 50 }, (_, i) => i / 10)
+        : floats('queries', queriesValue, { max: this.limits.maxTensorElements });
     const packed = unwrap(this._module.attentionPooling(Float64Array.from(args), queries)).data;
     const [n, m] = [args[0], queries.length];
     let at = 2;
@@ -245,26 +285,43 @@ class Lab {
     };
   }
 
-  trainPooling(options = {}) {
-    const args = this._poolingArgs(options);
-    const steps = integer('steps', options.steps, 100, 0, 10000);
-    const lr = options.lr ?? 0.2;
+  trainPooling(options) {
+    const o = reader('trainPooling', options);
+    const args = this._poolingArgs(o);
+    const steps = integer('steps', o('steps'), 100, 0, 10000);
+    const lrValue = o('lr');
+    const lr = lrValue ?? 0.2;
     if (typeof lr !== 'number' || !(lr > 0 && lr <= 10)) {
-      throw new AttnLabError(`lr ${String(lr)} is out of range: allowed 0 < lr <= 10`);
+      throw new AttnLabError(
+        `lr ${typeof lr === 'number' ? lr : typeof lr} is out of range: allowed 0 < lr <= 10`,
+        'out_of_range',
+        { what: 'lr', value: String(typeof lr === 'number' ? lr : typeof lr), min: '0', max: '10' },
+      );
     }
-    const adam = options.adam ?? { t: 0, m: [0], v: [0] };
+    const adamValue = o('adam');
+    const adam = adamValue === undefined || adamValue === null ? null : reader('adam', adamValue);
     // t travels back as a float32, exact up to 2^24.
-    integer('adam.t', adam.t ?? 'missing', undefined, 0, 10000000);
-    for (const key of ['m', 'v']) {
-      const value = adam[key]?.[0];
-      if (adam[key]?.length !== 1 || !Number.isFinite(value) || (key === 'v' && value < 0)) {
+    const t = adam ? integer('adam.t', adam('t') ?? 'missing', undefined, 0, 10000000) : 0;
+    const [m, v] = ['m', 'v'].map((key) => {
+      if (!adam) return 0;
+      const value = adam(key);
+      // Guarded: a Proxy's traps run here, in JS.
+      const number = guard(`adam.${key}`, () => {
+        const ok =
+          Array.isArray(value) || value instanceof Float32Array || value instanceof Float64Array;
+        return ok && value.length === 1 ? Math.fround(value[0]) : NaN;
+      });
+      if (!Number.isFinite(number) || (key === 'v' && number < 0)) {
         throw new AttnLabError(
-          `adam.${key} must hold one finite number: pass back the adam a previous call returned`,
+          `adam.${key} must hold one finite number${key === 'v' ? ' >= 0' : ''}: pass back the adam a previous call returned`,
+          'invalid',
+          { what: `adam.${key}` },
         );
       }
-    }
+      return number;
+    });
     const packed = unwrap(
-      this._module.trainPooling(Float64Array.of(...args, steps, lr, adam.t, adam.m[0], adam.v[0])),
+      this._module.trainPooling(Float64Array.of(...args, steps, lr, t, m, v)),
     ).data;
     const s = (packed.length - 5) / 3;
     return {
@@ -299,14 +356,24 @@ async function instantiate(variant, onProgress) {
  * @param {{ variant?: 'simd' | 'scalar', onProgress?: (fraction: number) => void }} [options]
  * @returns {Promise<Lab>}
  */
-export async function load(options = {}) {
-  if (options.variant !== undefined && !(options.variant in BUILDS)) {
-    throw new AttnLabError(`variant '${options.variant}' is unknown: allowed simd, scalar`);
+export async function load(options) {
+  const o = reader('load', options);
+  const variantValue = o('variant');
+  // An own-key check: `'toString' in BUILDS` would walk the prototype.
+  if (
+    variantValue !== undefined &&
+    (typeof variantValue !== 'string' || !Object.hasOwn(BUILDS, variantValue))
+  ) {
+    choice('variant', variantValue, undefined, Object.keys(BUILDS));
   }
-  const variant = options.variant ?? ((await simd()) ? 'simd' : 'scalar');
+  const onProgress = o('onProgress');
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new AttnLabError('onProgress must be a function', 'invalid', { what: 'onProgress' });
+  }
+  const variant = variantValue ?? ((await simd()) ? 'simd' : 'scalar');
   const registry = (globalThis[REGISTRY] ??= new Map());
   if (!registry.has(variant)) {
-    const pending = instantiate(variant, options.onProgress);
+    const pending = instantiate(variant, onProgress);
     registry.set(variant, pending);
     // A failed download may succeed later (e.g. back online): do not cache the failure.
     pending.catch(() => registry.delete(variant));

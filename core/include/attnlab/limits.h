@@ -38,6 +38,10 @@ constexpr long long kMaxMaskCells = 1LL << 20;
 /// it is refused: about a tenth of a second of SIMD work, so no slider drag freezes a page.
 constexpr long long kMaxWorkPerCall = 400'000'000LL;
 
+/// The largest seed any entry point accepts (seeds are 0..kMaxSeed): the core's Rng takes a
+/// 32-bit unsigned seed.
+constexpr long long kMaxSeed = 4294967295LL;
+
 /// The deepest nesting a JSON document (weights file, checkpoint) may have.
 constexpr int kMaxJsonDepth = 32;
 /// The largest weights file or checkpoint, in bytes of JSON text.
