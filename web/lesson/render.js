@@ -51,17 +51,19 @@ function getPurifier() {
   if (purifier) return purifier;
   purifier = createDOMPurify(window);
   purifier.addHook('uponSanitizeAttribute', (node, data) => {
+    // Only KaTeX's own layout styles survive (sizes in em, colours), and nothing else anywhere:
+    // a lesson cannot restyle the page (a full-viewport overlay) or fetch a url() from CSS.
+    if (data.attrName === 'style') {
+      data.keepAttr =
+        Boolean(node.closest?.('.katex, .katex-error')) && isSafeKatexStyle(data.attrValue);
+      return;
+    }
     const allowed = WIDGET_ATTRIBUTES[node.nodeName.toLowerCase()];
     if (!allowed) return;
     // On a widget, exactly its attributes survive, whatever DOMPurify would otherwise allow
     // (id, class, style, on*...). Values are plain text to the widget, never markup or URLs.
     data.keepAttr = allowed.includes(data.attrName);
     data.forceKeepAttr = data.keepAttr;
-    // Only KaTeX's own layout styles survive (sizes in em, colours), and nothing else anywhere:
-    // a lesson cannot restyle the page (a full-viewport overlay) or fetch a url() from CSS.
-    if (data.attrName === 'style') {
-      data.keepAttr = Boolean(node.closest?.('.katex')) && isSafeKatexStyle(data.attrValue);
-    }
   });
   purifier.addHook('afterSanitizeAttributes', (node) => {
     // SANITIZE_NAMED_PROPS prefixed every id with 'user-content-'; in-page links follow it so
