@@ -95,8 +95,12 @@ describe('hostile Markdown, rendered into the live page', { timeout: 90000 }, ()
     );
     await page.goto(`${lab.url}#/en`);
     await page.locator('main').first().waitFor();
-    const chunk = readdirSync(`${DIST}/assets`).find((f) => /^render-.*\.js$/.test(f));
+    const assets = readdirSync(`${DIST}/assets`);
+    const chunk = assets.find((f) => /^render-.*\.js$/.test(f));
     assert.ok(chunk, 'a render-*.js chunk in dist/assets');
+    // Importing the chunk by hand skips Vite's CSS preload: add KaTeX's styles as the site does.
+    const css = assets.find((f) => /^render-.*\.css$/.test(f));
+    await page.addStyleTag({ url: `${lab.url}assets/${css}` });
     const before = await page.evaluate(() => ({
       body: document.body.getBoundingClientRect().toJSON(),
       display: getComputedStyle(document.body).display,
@@ -218,6 +222,33 @@ describe('hostile Markdown, rendered into the live page', { timeout: 90000 }, ()
       page.errors.filter((e) => !/status of 404/.test(e)),
       [],
     );
+    await page.context().close();
+  });
+
+  test('real lessons keep their maths intact (KaTeX layout styles survive)', async () => {
+    const page = await newPage(lab.browser);
+    for (const lang of ['en', 'zh-CN']) {
+      await page.goto(`${lab.url}#/${lang}/self-attention`);
+      await page.locator('article[data-lesson]:not([aria-busy]) .katex').first().waitFor();
+      const r = await page.evaluate(() => {
+        const katex = [...document.querySelectorAll('article .katex')];
+        return {
+          count: katex.length,
+          errors: document.querySelectorAll('article .katex-error').length,
+          styled: katex.filter((k) => k.querySelector('[style]')).length,
+          // The MathML copy is visually hidden by KaTeX's CSS: nothing printed twice.
+          mathmlHeight: Math.max(
+            ...[...document.querySelectorAll('article .katex-mathml')].map(
+              (m) => m.getBoundingClientRect().height,
+            ),
+          ),
+        };
+      });
+      assert.ok(r.count > 5, `${lang}: ${r.count} formulas`);
+      assert.equal(r.errors, 0, `${lang}: no KaTeX error in a real lesson`);
+      assert.equal(r.styled, r.count, `${lang}: every formula keeps its layout styles`);
+      assert.ok(r.mathmlHeight <= 1, `${lang}: MathML hidden`);
+    }
     await page.context().close();
   });
 });

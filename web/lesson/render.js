@@ -31,9 +31,9 @@ export const KATEX_OPTIONS = {
   strict: 'ignore',
   // No \href, \url, \includegraphics, \htmlClass/\htmlStyle/\htmlData: markup stays maths.
   trust: false,
-  // Any size (\rule, \kern, \rule{100000em}{100000em}...) is clamped to 20 em (a few hundred
-  // px): more than any real formula needs, far from a page-covering box.
-  maxSize: 20,
+  // Any size (\rule, \kern, \rule{100000em}{100000em}...) is clamped to 10 em (about 150 px):
+  // more than any real formula's rule or space needs, far from a page-covering box.
+  maxSize: 10,
   // A macro that expands itself (\def\a{\a\a}) stops after this many expansions.
   maxExpand: 1000,
 };
@@ -88,6 +88,12 @@ function getPurifier() {
 /** DOMPurify's prefix for ids and names under SANITIZE_NAMED_PROPS. */
 const NAMED_PREFIX = 'user-content-';
 
+/**
+ * The largest length (em) an inline style may give: KaTeX's own layout stays well under it (a
+ * tall matrix's struts reach ~15 em), and a forged class="katex" box stays off-page-covering.
+ */
+const MAX_STYLE_EM = 30;
+
 /** The CSS properties KaTeX's HTML output sets inline. */
 const KATEX_STYLE_PROPERTIES = new Set([
   'height',
@@ -116,7 +122,7 @@ const KATEX_STYLE_PROPERTIES = new Set([
 /**
  * True for a style KaTeX could have written: known properties, values of numbers, units, colour
  * names or #hex only (no parentheses, so no url() and no expression()), and no length beyond
- * KATEX_OPTIONS.maxSize em, so even a forged class="katex" cannot draw a page-covering box.
+ * MAX_STYLE_EM, so even a forged class="katex" cannot draw a page-covering box.
  */
 export function isSafeKatexStyle(style) {
   const declarations = String(style)
@@ -127,7 +133,7 @@ export function isSafeKatexStyle(style) {
     const match = /^([a-z-]+)\s*:\s*([-+#a-z0-9. %]+)$/i.exec(declaration);
     if (!match || !KATEX_STYLE_PROPERTIES.has(match[1].toLowerCase())) return false;
     const numbers = match[2].match(/[-+]?\d*\.?\d+/g) ?? [];
-    return numbers.every((n) => Math.abs(Number(n)) <= KATEX_OPTIONS.maxSize);
+    return numbers.every((n) => Math.abs(Number(n)) <= MAX_STYLE_EM);
   });
 }
 
