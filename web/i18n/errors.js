@@ -35,6 +35,8 @@ const WHAT_ZH = {
   positions: '位置数',
   pairs: '样本对数',
   context: '上下文长度',
+  'text length in characters': '文本长度（字符数）',
+  'example length': '样例长度',
   'held-out examples': '留出样本数',
   top_k: 'top_k',
   temperature: '温度 temperature',
