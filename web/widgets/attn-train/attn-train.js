@@ -25,7 +25,11 @@ import {
 } from './options.js';
 import { Chart, accuracyOptions, loadUPlot, lossOptions, uplotStyles } from './plot.js';
 import { trainStyles } from './styles.js';
+import { installErrorTransfer } from './worker-errors.js';
 import { attentionView, fmtLoss, fmtPercent, predictionsView } from './views.js';
+
+// The worker's refusals keep their code and params, so they can be worded in the page's language.
+installErrorTransfer();
 
 /** Wall time one train() call should take: long enough to amortise the message round trip,
  *  short enough that Pause and Reset answer at once. */
@@ -237,7 +241,7 @@ export class AttnTrain extends LabElement {
     this._loading = Promise.race([this._api.load(), this._workerFailed]).then(
       (variant) => variant,
       (error) => {
-        this._loadError = messageOf(error);
+        this._loadError = error;
         throw error;
       },
     );
@@ -300,12 +304,13 @@ export class AttnTrain extends LabElement {
         throw new Error(this.t('attnTrainBadExample', view.example, this._info.heldOutSize));
       }
     } catch (error) {
-      this._error = messageOf(error);
+      this._error = error;
       return;
     }
-    this._error = null;
-    this._options = options;
     const key = JSON.stringify(options);
+    // Still asking for settings the core refused (e.g. only the language changed): keep saying so.
+    this._error = this._refusal?.key === key ? this._refusal.message : null;
+    this._options = options;
     const oldView = this._view;
     this._view = view;
     if (key !== this._requested) {
@@ -337,7 +342,10 @@ export class AttnTrain extends LabElement {
       if (this._loadError) return;
       // The core refused the settings: say so, and keep the run (and picture) it already has.
       if (epoch === this._epoch) {
-        this._error = this.t('attnTrainRefused', messageOf(error));
+        // Worded at render time, so a language switch re-words the core's refusal too.
+        const message = (t, lang) => t('attnTrainRefused', messageOf(error, lang));
+        this._refusal = { key, message };
+        this._error = message;
         this._busy = false;
         // An earlier request that succeeded meanwhile left its run unevaluated.
         if (this._info && !this._evaluation) await this._refresh();
@@ -345,6 +353,7 @@ export class AttnTrain extends LabElement {
       return;
     }
     this._runKey = key;
+    this._refusal = null;
     // The worker now has this run. Answers come back in order: a newer request, still on its
     // way, replaces it when it answers.
     this._adopt(info);
@@ -392,7 +401,8 @@ export class AttnTrain extends LabElement {
     try {
       evaluation = await this._call('evaluate', { limit, show: SHOWN });
     } catch (error) {
-      if (epoch === this._epoch) this._actionError = this.t('attnTrainCoreError', messageOf(error));
+      if (epoch === this._epoch)
+        this._actionError = (t, lang) => t('attnTrainCoreError', messageOf(error, lang));
       return;
     }
     if (stale()) return;
@@ -426,7 +436,8 @@ export class AttnTrain extends LabElement {
       if (epoch !== this._epoch || this._info?.id !== id) return;
       this._attention = { ...maps, step: this._info.step, request };
     } catch (error) {
-      if (epoch === this._epoch) this._actionError = this.t('attnTrainCoreError', messageOf(error));
+      if (epoch === this._epoch)
+        this._actionError = (t, lang) => t('attnTrainCoreError', messageOf(error, lang));
     }
   }
 
@@ -486,7 +497,8 @@ export class AttnTrain extends LabElement {
         }
       }
     } catch (error) {
-      if (epoch === this._epoch) this._actionError = this.t('attnTrainCoreError', messageOf(error));
+      if (epoch === this._epoch)
+        this._actionError = (t, lang) => t('attnTrainCoreError', messageOf(error, lang));
     } finally {
       if (epoch === this._epoch) this._running = false;
     }
@@ -512,7 +524,8 @@ export class AttnTrain extends LabElement {
       this._absorb(p);
       await this._refresh();
     } catch (error) {
-      if (epoch === this._epoch) this._actionError = this.t('attnTrainCoreError', messageOf(error));
+      if (epoch === this._epoch)
+        this._actionError = (t, lang) => t('attnTrainCoreError', messageOf(error, lang));
     } finally {
       if (epoch === this._epoch) this._busy = false;
     }
@@ -529,7 +542,8 @@ export class AttnTrain extends LabElement {
       this._adopt(info);
       await this._refresh();
     } catch (error) {
-      if (epoch === this._epoch) this._actionError = this.t('attnTrainCoreError', messageOf(error));
+      if (epoch === this._epoch)
+        this._actionError = (t, lang) => t('attnTrainCoreError', messageOf(error, lang));
     } finally {
       if (epoch === this._epoch) this._busy = false;
     }
@@ -553,7 +567,7 @@ export class AttnTrain extends LabElement {
       this._notice = this.t('attnTrainSaved', name);
       this._actionError = null;
     } catch (error) {
-      this._actionError = this.t('attnTrainCoreError', messageOf(error));
+      this._actionError = (t, lang) => t('attnTrainCoreError', messageOf(error, lang));
     }
   }
 
@@ -571,7 +585,8 @@ export class AttnTrain extends LabElement {
     try {
       text = await file.text();
     } catch (error) {
-      this._actionError = this.t('attnTrainLoadCheckpointFailed', file.name, messageOf(error));
+      this._actionError = (t, lang) =>
+        t('attnTrainLoadCheckpointFailed', file.name, messageOf(error, lang));
       return;
     }
     const epoch = this._epoch;
@@ -586,7 +601,8 @@ export class AttnTrain extends LabElement {
     } catch (error) {
       // The core checks the whole file before it changes anything.
       if (epoch === this._epoch) {
-        this._actionError = this.t('attnTrainLoadCheckpointFailed', file.name, messageOf(error));
+        this._actionError = (t, lang) =>
+          t('attnTrainLoadCheckpointFailed', file.name, messageOf(error, lang));
       }
     } finally {
       this._busy = false;
@@ -670,7 +686,7 @@ export class AttnTrain extends LabElement {
             </div>`
           : nothing
       }
-      ${this._actionError ? html`<p class="action-error" role="alert">${this._actionError}</p>` : nothing}
+      ${this._actionError ? html`<p class="action-error" role="alert">${this._renderError(t, this._actionError)}</p>` : nothing}
       ${this._notice ? html`<p class="notice" role="status">${this._notice}</p>` : nothing}
       <div class="charts">
         <figure class="chart loss-chart">

@@ -4,6 +4,10 @@
 // Typed arrays come back as fresh copies and are transferred, never views of wasm memory.
 import * as Comlink from 'comlink';
 import { loadTrainer } from '../../../wasm/js/train.js';
+import { installErrorTransfer } from './worker-errors.js';
+
+// Errors thrown here reach the page with their code and params (Comlink alone drops them).
+installErrorTransfer();
 
 /** @type {Promise<import('../../../wasm/js/train.js').Trainer> | null} */
 let trainerPromise = null;

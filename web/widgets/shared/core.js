@@ -1,6 +1,7 @@
 // One core per page: every widget, the shell and a second copy of widgets.js share the instance
 // that the facade's load() memoises on a global symbol.
 import { load } from '../../../wasm/js/index.js';
+import { errorText } from '../../i18n/errors.js';
 
 const KEY = Symbol.for('attention-lab.core');
 
@@ -17,8 +18,13 @@ export function getLab() {
   return pending;
 }
 
-/** The core's message for an error (its text names the bad value and the allowed range). */
-export function messageOf(error) {
-  if (error && typeof error.message === 'string' && error.message) return error.message;
-  return String(error);
+/**
+ * The message for an error in the page's language: the core's own English message on an English
+ * page, the zh-CN sentence built from its code and params on a zh-CN page (web/i18n/errors.js).
+ * Keep the error object and call this at render time, so a language switch re-words it.
+ * @param {unknown} error anything thrown; AttnLabErrors carry code and params
+ * @param {string} [lang] 'en' (default) or 'zh-CN'
+ */
+export function messageOf(error, lang = 'en') {
+  return errorText(error, lang);
 }

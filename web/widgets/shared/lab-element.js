@@ -56,7 +56,7 @@ export class LabElement extends LitElement {
           this._loadError = null;
         },
         (error) => {
-          this._loadError = messageOf(error);
+          this._loadError = error;
         },
       );
     }
@@ -87,7 +87,9 @@ export class LabElement extends LitElement {
         this._good = this.compute(this._lab, this.t);
         this._error = null;
       } catch (error) {
-        this._error = messageOf(error);
+        // The error itself, not its text: the message is worded at render time, in the
+        // language of the moment (a language switch re-words it).
+        this._error = error;
       }
     }
   }
@@ -141,7 +143,9 @@ export class LabElement extends LitElement {
   }
 
   _renderMessage(t) {
-    const text = this._loadError ? `${t('coreFailed')} ${this._loadError}` : this._error;
+    const text = this._loadError
+      ? `${t('coreFailed')} ${messageOf(this._loadError, this._lang)}`
+      : this._error && this._renderError(t, this._error);
     if (!text) return nothing;
     return html`<div class="message" role="alert">
       <span class="icon" aria-hidden="true">!</span>
@@ -151,6 +155,14 @@ export class LabElement extends LitElement {
         }</span
       >
     </div>`;
+  }
+
+  /**
+   * The text of an error kept in state: anything thrown (worded by messageOf in the widget's
+   * language), or a function (t, lang) => text for a widget's own sentence around one.
+   */
+  _renderError(t, error) {
+    return typeof error === 'function' ? error(t, this._lang) : messageOf(error, this._lang);
   }
 
   /** The widget's attributes as an object (subclasses override). */
