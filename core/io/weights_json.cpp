@@ -110,6 +110,14 @@ AnyModel load_weights(const std::string& text) {
     return WeightsLoader<NlohmannAdapter>::load(&file);
 }
 
+TransformerConfig weights_file_config(const json& file) {
+    return WeightsLoader<NlohmannAdapter>::file_config(&file);
+}
+
+std::vector<std::vector<float>> stage_tensors(const json& tensors, const ParamList& params) {
+    return WeightsLoader<NlohmannAdapter>::stage(&tensors, params);
+}
+
 void load_tensors(const std::string& tensors_json, ParamList& params) {
     const json parsed = parse_json_text(tensors_json, "weights");
     WeightsLoader<NlohmannAdapter>::fill_any(&parsed, params);

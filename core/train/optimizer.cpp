@@ -30,6 +30,22 @@ void Adam::step(const ParamList& params, const ParamList& grads, float lr) {
                         std::to_string(params[i].size()));
         }
     }
+    // State from outside (a checkpoint) must fit the parameters, or the update below would
+    // write out of bounds.
+    if (!m.empty() || !v.empty()) {
+        bool fits = m.size() == params.size() && v.size() == params.size();
+        for (std::size_t i = 0; fits && i < params.size(); ++i) {
+            fits = m[i].size() == params[i].size() && v[i].size() == params[i].size();
+        }
+        if (!fits) {
+            throw Error("shape_mismatch",
+                        "Adam's state (m, v) does not fit the " + std::to_string(params.size()) +
+                            " parameters",
+                        {{"what", "adam state"},
+                         {"got", std::to_string(m.size())},
+                         {"expected", std::to_string(params.size())}});
+        }
+    }
     if (m.empty()) {
         for (const auto& p : params) {
             m.emplace_back(p.size(), 0.0f);

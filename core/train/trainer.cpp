@@ -4,19 +4,16 @@
 #include <cstring>
 #include <limits>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "attnlab/errors.h"
 #include "attnlab/io/state_dict.h"
-#include "attnlab/io/weights_json.h"
 #include "attnlab/train/loss.h"
+#include "trainer_state.h"
 
 namespace attnlab {
 
 namespace {
 
-constexpr const char* kCheckpointFormat = "attention-lab/checkpoint";
-constexpr int kCheckpointVersion = 1;
 constexpr int kMaxLen = 80;  // positions: <begin> 32 <sep> 32 <end> fits, with room to spare
 constexpr int kEvalChunk = 256;
 
@@ -50,6 +47,15 @@ std::vector<int> decoder_sequence(const Example& e, bool text) {
 }
 
 bool finite(double x) { return std::isfinite(x); }
+
+// "nan", "inf" or "%g" of x, for error params.
+std::string number_text(double x) {
+    if (std::isnan(x)) return "nan";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
+}
 
 }  // namespace
 
@@ -109,15 +115,6 @@ void TrainOptions::validate() const {
                     " is out of range: allowed 0..0.5");
     }
 }
-
-struct Trainer::Models {
-    std::unique_ptr<DecoderOnlyModel> dec, dec_grad;
-    std::unique_ptr<EncoderDecoderModel> ed, ed_grad;
-    ParamList params, grads;
-    // The weights and Adam state before the last update, restored when the run diverges.
-    std::vector<float> good_params;
-    Adam good_adam;
-};
 
 namespace {
 
@@ -179,6 +176,8 @@ void Trainer::reset() {
     step_ = 0;
     first_loss_ = 0;
     diverged_.clear();
+    diverged_params_.clear();
+    m_->keep_good(adam_, step_);
 }
 
 std::size_t Trainer::parameter_count() const {
@@ -227,29 +226,29 @@ StepReport Trainer::one_step() {
                   std::to_string(first_loss_) + ")";
     }
     if (!problem.empty()) {
-        // Back to the weights before the last update: the last ones whose loss was finite.
-        if (step_ > 0) {
-            std::size_t k = 0;
-            for (const auto& p : m_->params) {
-                std::memcpy(p.data, m_->good_params.data() + k, p.size() * sizeof(float));
-                k += p.size();
-            }
-            adam_ = m_->good_adam;
-            --step_;
+        // Back to the last state whose loss was finite: the weights before the last update, or
+        // those a reset or a checkpoint load set (nothing was updated since then).
+        std::size_t k = 0;
+        for (const auto& p : m_->params) {
+            std::memcpy(p.data, m_->good_params.data() + k, p.size() * sizeof(float));
+            k += p.size();
         }
+        adam_ = m_->good_adam;
+        step_ = m_->good_step;
         char lr[32];
         std::snprintf(lr, sizeof lr, "%g", options_.schedule.lr);
         diverged_ = "step " + std::to_string(r.step) + ": " + problem +
                     ". Training stopped; the weights after step " + std::to_string(step_) +
                     " are kept. Try a smaller learning rate than " + lr + " (e.g. a tenth).";
+        diverged_params_ = {{"step", std::to_string(r.step)},
+                            {"loss", number_text(loss)},
+                            {"first_loss", number_text(first_loss_)},
+                            {"kept_step", std::to_string(step_)},
+                            {"lr", lr}};
         return r;
     }
     if (step_ == 0) first_loss_ = r.loss;
-    m_->good_params.clear();
-    for (const auto& p : m_->params) {
-        m_->good_params.insert(m_->good_params.end(), p.data, p.data + p.size());
-    }
-    m_->good_adam = adam_;
+    m_->keep_good(adam_, step_);
     adam_.step(m_->params, m_->grads, r.lr);
     ++step_;
     return r;
@@ -258,7 +257,9 @@ StepReport Trainer::one_step() {
 std::vector<StepReport> Trainer::train(int n) {
     check_range("steps", n, 1, 10000);
     if (!diverged_.empty()) {
-        throw Error("this run diverged (" + diverged_ + "); reset it or load a checkpoint");
+        throw Error("diverged",
+                    "this run diverged (" + diverged_ + "); reset it or load a checkpoint",
+                    diverged_params_);
     }
     std::vector<StepReport> out;
     for (int i = 0; i < n; ++i) {
@@ -478,92 +479,6 @@ std::vector<int> Trainer::predict(const std::string& input, int max_tokens) cons
         });
     }
     return out[0];
-}
-
-std::string Trainer::save_checkpoint() {
-    nlohmann::json j;
-    j["format"] = kCheckpointFormat;
-    j["version"] = kCheckpointVersion;
-    j["step"] = step_;
-    j["first_loss"] = first_loss_;
-    j["task"] = task_name(task_.kind);
-    j["seed"] = options_.seed;
-    j["weights"] = nlohmann::json::parse(m_->dec ? save_weights(*m_->dec) : save_weights(*m_->ed));
-    j["adam"] = {{"t", adam_.t}, {"m", adam_.m}, {"v", adam_.v}};
-    return j.dump();
-}
-
-void Trainer::load_checkpoint(const std::string& text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception&) {
-        throw Error("checkpoint is not valid JSON (is the file complete?)");
-    }
-    try {
-        if (!j.is_object() || j.value("format", "") != kCheckpointFormat) {
-            throw Error(std::string("checkpoint format must be '") + kCheckpointFormat + "'");
-        }
-        if (j.value("version", 0) != kCheckpointVersion) {
-            throw Error("checkpoint version " + j.value("version", nlohmann::json()).dump() +
-                        " is not supported: allowed " + std::to_string(kCheckpointVersion));
-        }
-        AnyModel loaded = load_weights(j.at("weights").dump());
-        ParamList from;
-        TransformerConfig c;
-        if (auto* d = std::get_if<std::unique_ptr<DecoderOnlyModel>>(&loaded)) {
-            c = (*d)->config;
-            collect_params(**d, from);
-        } else {
-            auto& e = std::get<std::unique_ptr<EncoderDecoderModel>>(loaded);
-            c = e->config;
-            collect_params(*e, from);
-        }
-        auto describe = [](const TransformerConfig& x) {
-            return std::string(x.kind == ModelKind::decoder_only ? "decoder-only"
-                                                                 : "encoder-decoder") +
-                   ", d_model " + std::to_string(x.layer.d_model) + ", heads " +
-                   std::to_string(x.layer.heads) + ", d_ff " + std::to_string(x.layer.d_ff) +
-                   ", layers " + std::to_string(x.layers) + ", " + positional_name(x.positional) +
-                   " positions, " + std::to_string(x.vocab.size()) + " tokens";
-        };
-        if (c.kind != config_.kind || c.layer.d_model != config_.layer.d_model ||
-            c.layer.heads != config_.layer.heads || c.layer.d_ff != config_.layer.d_ff ||
-            c.layers != config_.layers || c.layer.norm_first != config_.layer.norm_first ||
-            c.layer.activation != config_.layer.activation || c.positional != config_.positional ||
-            c.max_len != config_.max_len || c.vocab != config_.vocab) {
-            throw Error("checkpoint's model (" + describe(c) + ") does not match this run's (" +
-                        describe(config_) + ")");
-        }
-        Adam adam(options_.adam);
-        adam.t = j.at("adam").at("t").get<int>();
-        adam.m = j.at("adam").at("m").get<std::vector<std::vector<float>>>();
-        adam.v = j.at("adam").at("v").get<std::vector<std::vector<float>>>();
-        if (adam.t > 0) {
-            if (adam.m.size() != from.size() || adam.v.size() != from.size()) {
-                throw Error("checkpoint's optimizer state has " + std::to_string(adam.m.size()) +
-                            " tensors; the model has " + std::to_string(from.size()));
-            }
-            for (std::size_t i = 0; i < from.size(); ++i) {
-                if (adam.m[i].size() != from[i].size() || adam.v[i].size() != from[i].size()) {
-                    throw Error("checkpoint's optimizer state for " + from[i].name +
-                                " has the wrong size");
-                }
-            }
-        }
-        const int step = j.at("step").get<int>();
-        check_range("checkpoint step", step, 0, 100000000);
-        // Everything checked: only now does the run change.
-        for (std::size_t i = 0; i < from.size(); ++i) {
-            std::memcpy(m_->params[i].data, from[i].data, from[i].size() * sizeof(float));
-        }
-        adam_ = std::move(adam);
-        step_ = step;
-        first_loss_ = j.value("first_loss", 0.0f);
-        diverged_.clear();
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("checkpoint is missing a field or has a wrong type: ") + e.what());
-    }
 }
 
 }  // namespace attnlab

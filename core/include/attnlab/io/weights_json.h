@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <variant>
 
@@ -38,5 +39,13 @@ AnyModel load_weights(const std::string& text);
 /// weights file's "tensors", as text. Every
 /// name in params must be present and nothing else. Throws Error like load_weights.
 void load_tensors(const std::string& tensors_json, ParamList& params);
+
+/// The pieces of load_weights, for loaders that stage a file inside a larger one (checkpoints):
+/// a parsed file's format, version and config, checked (nothing is allocated); and a "tensors"
+/// object checked against params into copies in params' order (params are not written). Both
+/// throw Error like load_weights.
+TransformerConfig weights_file_config(const nlohmann::json& file);
+std::vector<std::vector<float>> stage_tensors(const nlohmann::json& tensors,
+                                              const ParamList& params);
 
 }  // namespace attnlab
