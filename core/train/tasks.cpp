@@ -4,6 +4,7 @@
 #include <map>
 
 #include "attnlab/errors.h"
+#include "train_errors.h"
 
 namespace attnlab {
 
@@ -13,7 +14,8 @@ TaskKind task_from_name(const std::string& name) {
     if (name == "sort") return TaskKind::sort;
     if (name == "pairs") return TaskKind::pairs;
     if (name == "text") return TaskKind::text;
-    throw Error("task '" + name + "' is unknown: allowed reverse, copy, sort, pairs, text");
+    throw_unknown_choice("task '" + name + "' is unknown: allowed reverse, copy, sort, pairs, text",
+                         "task", name, "reverse,copy,sort,pairs,text");
 }
 
 const char* task_name(TaskKind kind) {
@@ -160,8 +162,13 @@ Task Task::pairs(const std::string& text, int held_out, std::uint64_t seed) {
     auto tokens = [&](const std::string& side, int line, const char* which) {
         const auto chars = utf8_chars(side);
         if (chars.empty() || chars.size() > 32) {
-            throw Error("line " + std::to_string(line) + ": the " + which + " has " +
-                        std::to_string(chars.size()) + " characters: allowed 1..32");
+            throw Error("out_of_range",
+                        "line " + std::to_string(line) + ": the " + which + " has " +
+                            std::to_string(chars.size()) + " characters: allowed 1..32",
+                        {{"what", std::string("line ") + std::to_string(line) + " " + which},
+                         {"value", std::to_string(chars.size())},
+                         {"min", "1"},
+                         {"max", "32"}});
         }
         std::vector<int> out;
         for (const auto& c : chars) {
@@ -251,12 +258,16 @@ std::vector<int> Task::encode(const std::string& input) const {
         if (id < 4) {
             std::string known;
             for (std::size_t i = 4; i < vocab.size() && i < 40; ++i) known += vocab[i];
-            throw Error("'" + c + "' is not in this task's vocabulary: allowed characters " +
-                        known);
+            throw_unknown_choice(
+                "'" + c + "' is not in this task's vocabulary: allowed characters " + known,
+                "character", c, known);
         }
         out.push_back(id);
     }
-    if (out.empty()) throw Error("the input is empty: type at least one character");
+    if (out.empty()) {
+        throw Error("out_of_range", "the input is empty: type at least one character",
+                    {{"what", "input length"}, {"value", "0"}, {"min", "1"}, {"max", "32"}});
+    }
     return out;
 }
 

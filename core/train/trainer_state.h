@@ -12,6 +12,17 @@
 
 namespace attnlab {
 
+namespace train_detail {
+
+/// Positions of a digit or pairs model: <begin> 32 <sep> 32 <end> fits, with room to spare.
+constexpr int kMaxLen = 80;
+/// The index of the largest of n values.
+int argmax(const float* row, int n);
+/// Rows of ids padded to one length with <pad>.
+TokenBatch pad(const std::vector<std::vector<int>>& seqs);
+
+}  // namespace train_detail
+
 struct Trainer::Models {
     std::unique_ptr<DecoderOnlyModel> dec, dec_grad;
     std::unique_ptr<EncoderDecoderModel> ed, ed_grad;

@@ -67,9 +67,14 @@ test('options must be a plain object of plain values, read once', () => {
   rejects(() => trainer.createRun({ seed: 3n }), null, /seed/);
   rejects(() => trainer.createRun({ task: Object.create(null) }), null, /task/);
   rejects(() => trainer.createRun({ dModel: Object.create(null) }), null, /dModel/);
-  // Inherited options are not options.
-  const inherited = Object.create({ length: 'x' });
-  assert.equal(trainer.createRun(Object.assign(inherited, TINY)).options.length, 3);
+  // Not a plain object, and inherited values are never options.
+  rejects(() => trainer.createRun(Object.create({ length: 3 })), 'invalid', /plain object/);
+  Object.prototype.heldOut = 1e9; // eslint-disable-line no-extend-native
+  try {
+    assert.equal(trainer.createRun({ ...TINY, heldOut: undefined }).options.heldOut, 500);
+  } finally {
+    delete Object.prototype.heldOut;
+  }
   // Still working.
   const run = trainer.createRun(TINY);
   assert.equal(run.train(1).steps.length, 1);

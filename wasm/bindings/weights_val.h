@@ -8,7 +8,7 @@
 // Include this header in one translation unit only (EM_JS defines functions).
 #pragma once
 
-#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <cmath>

@@ -51,7 +51,7 @@ const TRAIN_KEYS = [
 
 /**
  * `o` (undefined, null or a plain object) -> a null-prototype object of the own data values of
- * `keys`, each read exactly once. Anything else (an array, a class instance, a getter, a Proxy
+ * `keys`, each read exactly once and each a string, number, boolean, null or undefined. Anything else (an array, a class instance, a getter, a Proxy
  * whose traps throw) is an AttnLabError here, in JS, so no JS exception can ever unwind through
  * the C++ frames behind the call. Unknown keys are ignored.
  */
@@ -68,6 +68,11 @@ function plainOptions(name, o, keys) {
       if (d === undefined) continue;
       if (!('value' in d))
         throw new AttnLabError(`${name}.${key} must be a plain value, not a getter`);
+      // Only JSON-like primitives go on to the checks (whose messages print the value).
+      const kind = typeof d.value;
+      if (d.value != null && kind !== 'string' && kind !== 'number' && kind !== 'boolean') {
+        throw new AttnLabError(`${name}.${key} must be a string, number or boolean, not a ${kind}`);
+      }
       out[key] = d.value;
     }
   } catch (error) {
