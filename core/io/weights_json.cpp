@@ -35,7 +35,10 @@ struct NlohmannAdapter {
     static std::string str(Value v) { return v->get<std::string>(); }
     static double num(Value v) { return v->get<double>(); }
     static bool boolean(Value v) { return v->get<bool>(); }
-    static std::string dump(Value v) { return v->dump(); }
+    // replace: a bad UTF-8 byte in a message must not throw (the parser rejects them anyway).
+    static std::string dump(Value v) {
+        return v->dump(-1, ' ', false, json::error_handler_t::replace);
+    }
     static bool floats(Value v, std::vector<float>& out, std::size_t& bad) {
         out.resize(v->size());
         for (std::size_t i = 0; i < v->size(); ++i) {

@@ -36,7 +36,7 @@ constexpr double kMaxFirstLoss = 1e6;
 // A value for a message: a string, number or boolean cut to 40 characters, else its kind.
 std::string brief(const json& v) {
     if (!v.is_string() && !v.is_number() && !v.is_boolean()) return v.type_name();
-    std::string text = v.dump();
+    std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
     return text.size() > 40 ? text.substr(0, 40) + "..." : text;
 }
 

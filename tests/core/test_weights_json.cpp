@@ -82,7 +82,7 @@ TEST_CASE("bad weights files get a clear error", "[weights]") {
         load_weights(edited([](json& f) {
             f["tensors"]["lm_head.weight"]["shape"] = {8, 4};
         })),
-        Catch::Contains("tensor 'lm_head.weight' has shape [8, 4] but the model needs [4, 8]"));
+        Catch::Contains("tensor 'lm_head.weight' has shape [8,4] but the model needs [4, 8]"));
     REQUIRE_THROWS_WITH(
         load_weights(edited([](json& f) { f["tensors"]["lm_head.bias"]["dtype"] = "float64"; })),
         Catch::Contains("tensor 'lm_head.bias' has dtype \"float64\": allowed \"float32\""));

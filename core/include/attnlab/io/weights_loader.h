@@ -211,11 +211,12 @@ class WeightsLoader {
         return s + "]";
     }
 
+    // A file's shape as JSON writes it ("[8,4]"), never more than 8 sides.
     static std::string shape_of(const Value& shape) {
         if (!A::is_array(shape) || A::size(shape) > 8) return brief(shape);
         std::string s = "[";
         for (std::size_t i = 0; i < A::size(shape); ++i) {
-            s += (i ? ", " : "") + brief(A::at(shape, i));
+            s += (i ? "," : "") + brief(A::at(shape, i));
         }
         return s + "]";
     }
@@ -258,7 +259,7 @@ class WeightsLoader {
             const std::string value = brief(A::at(data, bad_index));
             throw Error("not_finite",
                         where + " value " + std::to_string(bad_index) + " is " + value +
-                            ": allowed finite float32 numbers",
+                            ": allowed finite numbers",
                         {{"what", p.name}, {"index", std::to_string(bad_index)}, {"value", value}});
         }
         return floats;
