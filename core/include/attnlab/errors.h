@@ -16,18 +16,18 @@ namespace attnlab {
 /// the same error in its own language (web/i18n/errors.js) while the English message stays the
 /// fallback and what developers read. The codes, and the params each one carries:
 ///
-/// | code             | params                                  | meaning | | ---------------- |
-/// --------------------------------------- | --------------------------------- | | `out_of_range`
-/// | what, value, min, max                   | a number outside min..max         | | `too_large` |
-/// what, value, max                        | a size or product above its limit | | `not_finite` |
-/// what, index, value                      | NaN or ±Inf (after narrowing)     | | `unknown_choice`
-/// | what, value, allowed (comma-separated)  | a name not in the list            | |
-/// `not_divisible`  | what, value, divisor                    | e.g. d_model by heads             |
-/// | `shape_mismatch` | what, got, expected                     | a tensor of the wrong shape | |
-/// `work_budget`    | what, work, max                         | a call that would freeze a page   |
-/// | `bad_file`       | what (weights/checkpoint), detail       | a file that cannot be loaded | |
-/// `diverged`       | step, loss, first_loss, kept_step, lr   | training stopped, weights kept    |
-/// | `invalid`        | (none: the message says it all)         | anything else |
+/// | code             | params                                  | meaning                           |
+/// | ---------------- | --------------------------------------- | --------------------------------- |
+/// | `out_of_range`   | what, value, min, max                   | a number outside min..max         |
+/// | `too_large`      | what, value, max                        | a size or product above its limit |
+/// | `not_finite`     | what, index, value                      | NaN or ±Inf (after narrowing)     |
+/// | `unknown_choice` | what, value, allowed (comma-separated)  | a name not in the list            |
+/// | `not_divisible`  | what, value, divisor                    | e.g. d_model by heads             |
+/// | `shape_mismatch` | what, got, expected                     | a tensor of the wrong shape       |
+/// | `work_budget`    | what, work, max                         | a call that would freeze a page   |
+/// | `bad_file`       | what (weights/checkpoint), detail       | a file that cannot be loaded      |
+/// | `diverged`       | step, loss, first_loss, kept_step, lr   | training stopped, weights kept    |
+/// | `invalid`        | (none: the message says it all)         | anything else                     |
 class Error : public std::runtime_error {
   public:
     using Params = std::vector<std::pair<std::string, std::string>>;
