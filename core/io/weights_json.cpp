@@ -5,6 +5,7 @@
 #include <string>
 
 #include "attnlab/errors.h"
+#include "attnlab/io/json_text.h"
 #include "attnlab/io/weights_loader.h"
 
 namespace attnlab {
@@ -34,20 +35,38 @@ struct NlohmannAdapter {
     static std::string str(Value v) { return v->get<std::string>(); }
     static double num(Value v) { return v->get<double>(); }
     static bool boolean(Value v) { return v->get<bool>(); }
-    static std::string dump(Value v) { return v->dump(); }
+    // replace: a bad UTF-8 byte in a message must not throw (the parser rejects them anyway).
+    static std::string dump(Value v) {
+        return v->dump(-1, ' ', false, json::error_handler_t::replace);
+    }
     static bool floats(Value v, std::vector<float>& out, std::size_t& bad) {
         out.resize(v->size());
         for (std::size_t i = 0; i < v->size(); ++i) {
             const json& item = (*v)[i];
-            if (!item.is_number() || !std::isfinite(item.get<double>())) {
+            // 1e39 is a finite double but no float: checked after narrowing.
+            if (!item.is_number() || !narrow_to_float(item.get<double>(), out[i])) {
                 bad = i;
                 return false;
             }
-            out[i] = item.get<float>();
         }
         return true;
     }
 };
+
+// JSON has no NaN or Inf (nlohmann writes null): a file that could not be loaded back is refused.
+void check_finite(const ParamList& params) {
+    for (const auto& p : params) {
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            if (!std::isfinite(p.data[i])) {
+                const std::string value = std::isnan(p.data[i]) ? "NaN" : "Infinity";
+                throw Error("not_finite",
+                            "cannot save: tensor '" + p.name + "' value " + std::to_string(i) +
+                                " is " + value + ": allowed finite numbers",
+                            {{"what", p.name}, {"index", std::to_string(i)}, {"value", value}});
+            }
+        }
+    }
+}
 
 json tensors_to_json(const ParamList& params) {
     json tensors = json::object();
@@ -76,20 +95,12 @@ template <class Model>
 std::string save(Model& model) {
     ParamList params;
     collect_params(model, params);
+    check_finite(params);
     const json file = {{"format", kWeightsFormat},
                        {"version", kWeightsVersion},
                        {"config", config_json(model.config)},
                        {"tensors", tensors_to_json(params)}};
     return file.dump();
-}
-
-json parse_text(const std::string& text) {
-    try {
-        return json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(std::string("weights file is not valid JSON (truncated or corrupt): ") +
-                    e.what());
-    }
 }
 
 }  // namespace
@@ -98,12 +109,20 @@ std::string save_weights(DecoderOnlyModel& model) { return save(model); }
 std::string save_weights(EncoderDecoderModel& model) { return save(model); }
 
 AnyModel load_weights(const std::string& text) {
-    const json file = parse_text(text);
+    const json file = parse_json_text(text, "weights");
     return WeightsLoader<NlohmannAdapter>::load(&file);
 }
 
+TransformerConfig weights_file_config(const json& file) {
+    return WeightsLoader<NlohmannAdapter>::file_config(&file);
+}
+
+std::vector<std::vector<float>> stage_tensors(const json& tensors, const ParamList& params) {
+    return WeightsLoader<NlohmannAdapter>::stage(&tensors, params);
+}
+
 void load_tensors(const std::string& tensors_json, ParamList& params) {
-    const json parsed = parse_text(tensors_json);
+    const json parsed = parse_json_text(tensors_json, "weights");
     WeightsLoader<NlohmannAdapter>::fill_any(&parsed, params);
 }
 

@@ -4,29 +4,40 @@
 #include <string>
 
 #include "attnlab/errors.h"
+#include "attnlab/limits.h"
+#include "attnlab/models/model_budget.h"
 
 namespace attnlab {
 
 void TransformerConfig::validate() const {
-    check_range("d_model", layer.d_model, 2, 1024);
+    check_range("d_model", layer.d_model, 2, kMaxDModel);
     check_range("heads", layer.heads, 1, layer.d_model);
     if (layer.d_model % layer.heads != 0) {
-        throw Error("d_model " + std::to_string(layer.d_model) + " is not divisible by heads " +
-                    std::to_string(layer.heads) + ": allowed heads " +
-                    divisors_text(layer.d_model));
+        throw Error("not_divisible",
+                    "d_model " + std::to_string(layer.d_model) + " is not divisible by heads " +
+                        std::to_string(layer.heads) + ": allowed heads " +
+                        divisors_text(layer.d_model),
+                    {{"what", "d_model"},
+                     {"value", std::to_string(layer.d_model)},
+                     {"divisor", std::to_string(layer.heads)}});
     }
-    check_range("d_ff", layer.d_ff, 1, 4096);
-    check_range("layers", layers, 1, 12);
-    check_range("max_len", max_len, 1, kMaxPositions);
+    // Sizes and the parameter budget, before any constructor allocates.
+    check_model_budget(*this);
     if (positional == Positional::sinusoidal && layer.d_model % 2 != 0) {
-        throw Error("d_model " + std::to_string(layer.d_model) +
-                    " is odd: sinusoidal positions pair columns, so it must be even");
+        throw Error(
+            "not_divisible",
+            "d_model " + std::to_string(layer.d_model) +
+                " is odd: sinusoidal positions pair columns, so it must be even",
+            {{"what", "d_model"}, {"value", std::to_string(layer.d_model)}, {"divisor", "2"}});
     }
     if (positional == Positional::rope && (layer.d_model / layer.heads) % 2 != 0) {
-        throw Error("d_k " + std::to_string(layer.d_model / layer.heads) +
-                    " is odd: RoPE rotates pairs of columns, so d_model / heads must be even");
+        throw Error("not_divisible",
+                    "d_k " + std::to_string(layer.d_model / layer.heads) +
+                        " is odd: RoPE rotates pairs of columns, so d_model / heads must be even",
+                    {{"what", "d_k"},
+                     {"value", std::to_string(layer.d_model / layer.heads)},
+                     {"divisor", "2"}});
     }
-    check_range("vocabulary size", static_cast<long long>(vocab.size()), 2, 65536);
     std::set<std::string> seen;
     for (const auto& token : vocab) {
         if (!seen.insert(token).second) {
@@ -71,6 +82,17 @@ Tensor2 TokenInput::forward(const std::vector<int>& ids, int first_position) con
 }
 
 namespace {
+
+// The first member initialiser of every model: the config is checked (the parameter budget
+// included) before any member allocates a weight.
+const TransformerConfig& validated(const TransformerConfig& c, ModelKind kind) {
+    if (c.kind != kind) {
+        throw Error(kind == ModelKind::decoder_only ? "config is not a decoder-only model"
+                                                    : "config is not an encoder-decoder model");
+    }
+    c.validate();
+    return c;
+}
 
 LayerConfig layer_config(const TransformerConfig& c) {
     c.validate();
@@ -117,13 +139,11 @@ Tensor2 run_encoder_stack(const std::vector<EncoderLayer>& layers,
 }
 
 DecoderOnlyModel::DecoderOnlyModel(const TransformerConfig& c)
-    : config(c),
+    : config(validated(c, ModelKind::decoder_only)),
       input(static_cast<int>(c.vocab.size()), c.layer.d_model, c.positional, c.max_len),
       layers(make_layers<EncoderLayer>(c)),
       norm(final_norm(c)),
-      lm_head(c.layer.d_model, static_cast<int>(c.vocab.size()), true) {
-    if (c.kind != ModelKind::decoder_only) throw Error("config is not a decoder-only model");
-}
+      lm_head(c.layer.d_model, static_cast<int>(c.vocab.size()), true) {}
 
 void DecoderOnlyModel::init(Rng& rng) {
     input.init(rng);
@@ -159,16 +179,14 @@ Tensor2 DecoderOnlyModel::forward_cached(const std::vector<int>& new_ids,
 }
 
 EncoderDecoderModel::EncoderDecoderModel(const TransformerConfig& c)
-    : config(c),
+    : config(validated(c, ModelKind::encoder_decoder)),
       src_input(static_cast<int>(c.vocab.size()), c.layer.d_model, c.positional, c.max_len),
       tgt_input(static_cast<int>(c.vocab.size()), c.layer.d_model, c.positional, c.max_len),
       encoder_layers(make_layers<EncoderLayer>(c)),
       encoder_norm(final_norm(c)),
       decoder_layers(make_layers<DecoderLayer>(c)),
       decoder_norm(final_norm(c)),
-      lm_head(c.layer.d_model, static_cast<int>(c.vocab.size()), true) {
-    if (c.kind != ModelKind::encoder_decoder) throw Error("config is not an encoder-decoder model");
-}
+      lm_head(c.layer.d_model, static_cast<int>(c.vocab.size()), true) {}
 
 void EncoderDecoderModel::init(Rng& rng) {
     src_input.init(rng);

@@ -16,8 +16,13 @@ CrossEntropy cross_entropy(const Tensor2& logits, const std::vector<int>& target
                     std::to_string(n) + " rows of logits");
     }
     if (!(label_smoothing >= 0.0f && label_smoothing <= 1.0f)) {
-        throw Error("label smoothing " + std::to_string(label_smoothing) +
-                    " is out of range: allowed 0..1");
+        throw Error(
+            "out_of_range",
+            "label smoothing " + std::to_string(label_smoothing) + " is out of range: allowed 0..1",
+            {{"what", "label smoothing"},
+             {"value", std::to_string(label_smoothing)},
+             {"min", "0"},
+             {"max", "1"}});
     }
     CrossEntropy r;
     r.d_logits = zeros2(n, vocab);

@@ -3,18 +3,22 @@
 #include <cmath>
 
 #include "attnlab/errors.h"
+#include "train_errors.h"
 
 namespace attnlab {
 
 Adam::Adam(AdamOptions o) : options(o) {
     if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f) || !(o.beta2 >= 0.0f && o.beta2 < 1.0f)) {
-        throw Error("Adam betas (" + std::to_string(o.beta1) + ", " + std::to_string(o.beta2) +
-                    ") are out of range: allowed 0 <= beta < 1");
+        throw_out_of_range(
+            "Adam betas (" + std::to_string(o.beta1) + ", " + std::to_string(o.beta2) +
+                ") are out of range: allowed 0 <= beta < 1",
+            "Adam beta", o.beta1 >= 0.0f && o.beta1 < 1.0f ? o.beta2 : o.beta1, "0", "1");
     }
-    if (!(o.eps > 0.0f)) throw Error("Adam eps must be > 0");
+    if (!(o.eps > 0.0f)) throw_out_of_range("Adam eps must be > 0", "Adam eps", o.eps, "0", "inf");
     if (!(o.weight_decay >= 0.0f && o.weight_decay <= 1.0f)) {
-        throw Error("weight decay " + std::to_string(o.weight_decay) +
-                    " is out of range: allowed 0..1");
+        throw_out_of_range(
+            "weight decay " + std::to_string(o.weight_decay) + " is out of range: allowed 0..1",
+            "weight decay", o.weight_decay, "0", "1");
     }
 }
 
@@ -28,6 +32,22 @@ void Adam::step(const ParamList& params, const ParamList& grads, float lr) {
             throw Error("gradient of " + params[i].name + " has " +
                         std::to_string(grads[i].size()) + " values; the parameter has " +
                         std::to_string(params[i].size()));
+        }
+    }
+    // State from outside (a checkpoint) must fit the parameters, or the update below would
+    // write out of bounds.
+    if (!m.empty() || !v.empty()) {
+        bool fits = m.size() == params.size() && v.size() == params.size();
+        for (std::size_t i = 0; fits && i < params.size(); ++i) {
+            fits = m[i].size() == params[i].size() && v[i].size() == params[i].size();
+        }
+        if (!fits) {
+            throw Error("shape_mismatch",
+                        "Adam's state (m, v) does not fit the " + std::to_string(params.size()) +
+                            " parameters",
+                        {{"what", "adam state"},
+                         {"got", std::to_string(m.size())},
+                         {"expected", std::to_string(params.size())}});
         }
     }
     if (m.empty()) {
@@ -89,8 +109,9 @@ float LrSchedule::at(int step) const {
 
 void LrSchedule::validate() const {
     if (!(lr > 0.0f && lr <= 10.0f)) {
-        throw Error("learning rate " + std::to_string(lr) +
-                    " is out of range: allowed 0 < lr <= 10");
+        throw_out_of_range(
+            "learning rate " + std::to_string(lr) + " is out of range: allowed 0 < lr <= 10",
+            "learning rate", lr, "0", "10");
     }
     check_range("total steps", total, 1, 1000000);
     check_range("warm-up steps", warmup, 0, total);
@@ -99,7 +120,8 @@ void LrSchedule::validate() const {
 LrSchedule::Kind schedule_from_name(const std::string& name) {
     if (name == "constant") return LrSchedule::Kind::constant;
     if (name == "cosine") return LrSchedule::Kind::cosine;
-    throw Error("schedule '" + name + "' is unknown: allowed constant, cosine");
+    throw_unknown_choice("schedule '" + name + "' is unknown: allowed constant, cosine", "schedule",
+                         name, "constant,cosine");
 }
 
 }  // namespace attnlab

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "attnlab/errors.h"
+#include "train_errors.h"
 
 namespace attnlab {
 
@@ -13,7 +14,8 @@ TaskKind task_from_name(const std::string& name) {
     if (name == "sort") return TaskKind::sort;
     if (name == "pairs") return TaskKind::pairs;
     if (name == "text") return TaskKind::text;
-    throw Error("task '" + name + "' is unknown: allowed reverse, copy, sort, pairs, text");
+    throw_unknown_choice("task '" + name + "' is unknown: allowed reverse, copy, sort, pairs, text",
+                         "task", name, "reverse,copy,sort,pairs,text");
 }
 
 const char* task_name(TaskKind kind) {
@@ -59,18 +61,83 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// Draws before a sampler stops drawing at random and walks to the next free sequence instead:
+// never reached when at least half the sequences are free (the chance is 2^-64), and it bounds
+// every loop when few are.
+constexpr int kMaxDraws = 64;
+
+long long digit_sequences(int length) {
+    long long n = 1;
+    for (int i = 0; i < length; ++i) n *= 10;
+    return n;
+}
+
+// The digits of `code` (0 .. 10^length - 1) as token ids, most significant first.
+std::vector<int> digits_of(long long code, int length) {
+    std::vector<int> src(length);
+    for (int i = length - 1; i >= 0; --i, code /= 10) src[i] = 4 + static_cast<int>(code % 10);
+    return src;
+}
+
+long long code_of(const std::vector<int>& src) {
+    long long code = 0;
+    for (int id : src) code = code * 10 + (id - 4);
+    return code;
+}
+
+}  // namespace
+
 Example Task::digits_example(Rng& rng) const {
     Example e;
     for (int i = 0; i < length; ++i) e.src.push_back(4 + static_cast<int>(rng.next_u32() % 10));
+    finish_digits(e);
+    return e;
+}
+
+void Task::finish_digits(Example& e) const {
     e.tgt = e.src;
     if (kind == TaskKind::reverse) std::reverse(e.tgt.begin(), e.tgt.end());
     if (kind == TaskKind::sort) std::sort(e.tgt.begin(), e.tgt.end());
-    return e;
+}
+
+Example Task::fresh_digits(Rng& rng, const std::set<std::vector<int>>& taken) const {
+    Example e;
+    for (int draw = 0; draw < kMaxDraws; ++draw) {
+        e = digits_example(rng);
+        if (!taken.count(e.src)) return e;
+    }
+    // Walk from the last draw to the next sequence not taken: at most |taken| steps, and one
+    // exists because the caller checked that the sequences outnumber the taken ones.
+    const long long n = digit_sequences(length);
+    for (long long code = code_of(e.src), k = 0; k < n; ++k, code = (code + 1) % n) {
+        e.src = digits_of(code, length);
+        if (!taken.count(e.src)) {
+            finish_digits(e);
+            return e;
+        }
+    }
+    throw Error("every " + std::to_string(length) + "-digit sequence is held out");
 }
 
 Task Task::digits(TaskKind kind, int length, int held_out, std::uint64_t seed) {
     check_range("sequence length", length, 2, 16);
     check_range("held-out examples", held_out, 1, 2000);
+    // The held-out set may take at most half of the 10^length sequences, so training still
+    // draws fresh ones (and the draws above almost never repeat).
+    const long long sequences = digit_sequences(length);
+    if (2LL * held_out > sequences) {
+        throw Error("out_of_range",
+                    "held-out examples " + std::to_string(held_out) + " is out of range: only " +
+                        std::to_string(sequences) + " sequences of " + std::to_string(length) +
+                        " digits exist and half must stay for training: allowed 1.." +
+                        std::to_string(sequences / 2),
+                    {{"what", "held-out examples"},
+                     {"value", std::to_string(held_out)},
+                     {"min", "1"},
+                     {"max", std::to_string(sequences / 2)}});
+    }
     Task t;
     t.kind = kind;
     t.length = length;
@@ -79,8 +146,9 @@ Task Task::digits(TaskKind kind, int length, int held_out, std::uint64_t seed) {
     // Its own stream: the held-out set depends on the seed only, not on how training draws.
     Rng rng(seed, 977);
     while (static_cast<int>(t.held_out.size()) < held_out) {
-        Example e = t.digits_example(rng);
-        if (t.held_out_sources.insert(e.src).second) t.held_out.push_back(std::move(e));
+        Example e = t.fresh_digits(rng, t.held_out_sources);
+        t.held_out_sources.insert(e.src);
+        t.held_out.push_back(std::move(e));
     }
     return t;
 }
@@ -94,8 +162,13 @@ Task Task::pairs(const std::string& text, int held_out, std::uint64_t seed) {
     auto tokens = [&](const std::string& side, int line, const char* which) {
         const auto chars = utf8_chars(side);
         if (chars.empty() || chars.size() > 32) {
-            throw Error("line " + std::to_string(line) + ": the " + which + " has " +
-                        std::to_string(chars.size()) + " characters: allowed 1..32");
+            throw Error("out_of_range",
+                        "line " + std::to_string(line) + ": the " + which + " has " +
+                            std::to_string(chars.size()) + " characters: allowed 1..32",
+                        {{"what", std::string("line ") + std::to_string(line) + " " + which},
+                         {"value", std::to_string(chars.size())},
+                         {"min", "1"},
+                         {"max", "32"}});
         }
         std::vector<int> out;
         for (const auto& c : chars) {
@@ -129,7 +202,9 @@ Task Task::pairs(const std::string& text, int held_out, std::uint64_t seed) {
     // A seeded shuffle, then the first min(held_out, n / 5) are held out.
     Rng rng(seed, 979);
     for (std::size_t i = all.size(); i > 1; --i) std::swap(all[i - 1], all[rng.next_u32() % i]);
-    const std::size_t keep = std::min<std::size_t>(std::max(1, held_out), all.size() / 5);
+    // At least one held out (evaluate needs one) and, with 4..5000 lines, at least 3 to train on.
+    const std::size_t keep =
+        std::max<std::size_t>(1, std::min<std::size_t>(std::max(1, held_out), all.size() / 5));
     t.held_out.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep));
     t.train.assign(all.begin() + static_cast<std::ptrdiff_t>(keep), all.end());
     for (const auto& e : all) t.length = std::max<int>(t.length, e.src.size());
@@ -169,12 +244,10 @@ Task Task::text(const std::string& text, int context) {
 }
 
 Example Task::sample(Rng& rng) const {
-    if (train.empty()) {
-        for (;;) {
-            Example e = digits_example(rng);
-            if (!held_out_sources.count(e.src)) return e;
-        }
+    if (kind == TaskKind::reverse || kind == TaskKind::copy || kind == TaskKind::sort) {
+        return fresh_digits(rng, held_out_sources);
     }
+    if (train.empty()) throw Error("this task has no training examples");
     return train[rng.next_u32() % train.size()];
 }
 
@@ -185,12 +258,16 @@ std::vector<int> Task::encode(const std::string& input) const {
         if (id < 4) {
             std::string known;
             for (std::size_t i = 4; i < vocab.size() && i < 40; ++i) known += vocab[i];
-            throw Error("'" + c + "' is not in this task's vocabulary: allowed characters " +
-                        known);
+            throw_unknown_choice(
+                "'" + c + "' is not in this task's vocabulary: allowed characters " + known,
+                "character", c, known);
         }
         out.push_back(id);
     }
-    if (out.empty()) throw Error("the input is empty: type at least one character");
+    if (out.empty()) {
+        throw Error("out_of_range", "the input is empty: type at least one character",
+                    {{"what", "input length"}, {"value", "0"}, {"min", "1"}, {"max", "32"}});
+    }
     return out;
 }
 

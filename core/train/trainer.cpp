@@ -4,30 +4,22 @@
 #include <cstring>
 #include <limits>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "attnlab/errors.h"
 #include "attnlab/io/state_dict.h"
-#include "attnlab/io/weights_json.h"
 #include "attnlab/train/loss.h"
+#include "train_errors.h"
+#include "trainer_state.h"
 
 namespace attnlab {
 
-namespace {
-
-constexpr const char* kCheckpointFormat = "attention-lab/checkpoint";
-constexpr int kCheckpointVersion = 1;
-constexpr int kMaxLen = 80;  // positions: <begin> 32 <sep> 32 <end> fits, with room to spare
-constexpr int kEvalChunk = 256;
-
-int argmax(const float* row, int n) {
+int train_detail::argmax(const float* row, int n) {
     int best = 0;
     for (int c = 1; c < n; ++c) best = row[c] > row[best] ? c : best;
     return best;
 }
 
-// Pads rows of ids to one length with <pad>.
-TokenBatch pad(const std::vector<std::vector<int>>& seqs) {
+TokenBatch train_detail::pad(const std::vector<std::vector<int>>& seqs) {
     TokenBatch b;
     b.batch = static_cast<int>(seqs.size());
     for (const auto& s : seqs) b.length = std::max<int>(b.length, s.size());
@@ -38,6 +30,11 @@ TokenBatch pad(const std::vector<std::vector<int>>& seqs) {
     }
     return b;
 }
+
+namespace {
+
+using train_detail::kMaxLen;
+using train_detail::pad;
 
 std::vector<int> decoder_sequence(const Example& e, bool text) {
     if (text) return e.tgt;
@@ -50,6 +47,15 @@ std::vector<int> decoder_sequence(const Example& e, bool text) {
 }
 
 bool finite(double x) { return std::isfinite(x); }
+
+// "nan", "inf" or "%g" of x, for error params.
+std::string number_text(double x) {
+    if (std::isnan(x)) return "nan";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
+}
 
 }  // namespace
 
@@ -102,22 +108,16 @@ void TrainOptions::validate() const {
     check_range("held-out examples", held_out, 1, 2000);
     schedule.validate();
     if (!(clip >= 0.0f && clip <= 1000.0f)) {
-        throw Error("gradient clip " + std::to_string(clip) + " is out of range: allowed 0..1000");
+        throw_out_of_range(
+            "gradient clip " + std::to_string(clip) + " is out of range: allowed 0..1000",
+            "gradient clip", clip, "0", "1000");
     }
     if (!(label_smoothing >= 0.0f && label_smoothing <= 0.5f)) {
-        throw Error("label smoothing " + std::to_string(label_smoothing) +
-                    " is out of range: allowed 0..0.5");
+        throw_out_of_range("label smoothing " + std::to_string(label_smoothing) +
+                               " is out of range: allowed 0..0.5",
+                           "label smoothing", label_smoothing, "0", "0.5");
     }
 }
-
-struct Trainer::Models {
-    std::unique_ptr<DecoderOnlyModel> dec, dec_grad;
-    std::unique_ptr<EncoderDecoderModel> ed, ed_grad;
-    ParamList params, grads;
-    // The weights and Adam state before the last update, restored when the run diverges.
-    std::vector<float> good_params;
-    Adam good_adam;
-};
 
 namespace {
 
@@ -179,6 +179,8 @@ void Trainer::reset() {
     step_ = 0;
     first_loss_ = 0;
     diverged_.clear();
+    diverged_params_.clear();
+    m_->keep_good(adam_, step_);
 }
 
 std::size_t Trainer::parameter_count() const {
@@ -227,29 +229,29 @@ StepReport Trainer::one_step() {
                   std::to_string(first_loss_) + ")";
     }
     if (!problem.empty()) {
-        // Back to the weights before the last update: the last ones whose loss was finite.
-        if (step_ > 0) {
-            std::size_t k = 0;
-            for (const auto& p : m_->params) {
-                std::memcpy(p.data, m_->good_params.data() + k, p.size() * sizeof(float));
-                k += p.size();
-            }
-            adam_ = m_->good_adam;
-            --step_;
+        // Back to the last state whose loss was finite: the weights before the last update, or
+        // those a reset or a checkpoint load set (nothing was updated since then).
+        std::size_t k = 0;
+        for (const auto& p : m_->params) {
+            std::memcpy(p.data, m_->good_params.data() + k, p.size() * sizeof(float));
+            k += p.size();
         }
+        adam_ = m_->good_adam;
+        step_ = m_->good_step;
         char lr[32];
         std::snprintf(lr, sizeof lr, "%g", options_.schedule.lr);
         diverged_ = "step " + std::to_string(r.step) + ": " + problem +
                     ". Training stopped; the weights after step " + std::to_string(step_) +
                     " are kept. Try a smaller learning rate than " + lr + " (e.g. a tenth).";
+        diverged_params_ = {{"step", std::to_string(r.step)},
+                            {"loss", number_text(loss)},
+                            {"first_loss", number_text(first_loss_)},
+                            {"kept_step", std::to_string(step_)},
+                            {"lr", lr}};
         return r;
     }
     if (step_ == 0) first_loss_ = r.loss;
-    m_->good_params.clear();
-    for (const auto& p : m_->params) {
-        m_->good_params.insert(m_->good_params.end(), p.data, p.data + p.size());
-    }
-    m_->good_adam = adam_;
+    m_->keep_good(adam_, step_);
     adam_.step(m_->params, m_->grads, r.lr);
     ++step_;
     return r;
@@ -258,7 +260,9 @@ StepReport Trainer::one_step() {
 std::vector<StepReport> Trainer::train(int n) {
     check_range("steps", n, 1, 10000);
     if (!diverged_.empty()) {
-        throw Error("this run diverged (" + diverged_ + "); reset it or load a checkpoint");
+        throw Error("diverged",
+                    "this run diverged (" + diverged_ + "); reset it or load a checkpoint",
+                    diverged_params_);
     }
     std::vector<StepReport> out;
     for (int i = 0; i < n; ++i) {
@@ -266,304 +270,6 @@ std::vector<StepReport> Trainer::train(int n) {
         if (!diverged_.empty()) break;
     }
     return out;
-}
-
-namespace {
-
-// Greedy continuation of equal-length prefixes, all at once: one full forward per new token.
-// logits_of(batch) -> (B * length, vocab). Stops when every row has produced <end> or after
-// `steps` tokens.
-template <class LogitsOf>
-std::vector<std::vector<int>> greedy(std::vector<std::vector<int>> prefixes, int steps,
-                                     bool stop_at_end, LogitsOf&& logits_of) {
-    const std::size_t start = prefixes.empty() ? 0 : prefixes[0].size();
-    std::vector<bool> done(prefixes.size(), false);
-    for (int s = 0; s < steps; ++s) {
-        const TokenBatch b = pad(prefixes);
-        const Tensor2 logits = logits_of(b);
-        const int vocab = cols(logits);
-        bool all_done = true;
-        for (std::size_t i = 0; i < prefixes.size(); ++i) {
-            const float* row =
-                logits.data() + (i * b.length + b.length - 1) * static_cast<std::size_t>(vocab);
-            const int next = argmax(row, vocab);
-            prefixes[i].push_back(next);
-            done[i] = done[i] || next == kEnd;
-            all_done = all_done && done[i];
-        }
-        if (stop_at_end && all_done) break;
-    }
-    for (auto& p : prefixes) {
-        p.erase(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(start));
-        if (stop_at_end) {
-            const auto end = std::find(p.begin(), p.end(), kEnd);
-            if (end != p.end()) p.erase(end + 1, p.end());
-        }
-    }
-    return prefixes;
-}
-
-}  // namespace
-
-Evaluation Trainer::evaluate(int limit, int show) const {
-    check_range("examples to evaluate", limit, 1, static_cast<long long>(task_.held_out.size()));
-    Evaluation ev;
-    const std::vector<Example> examples(task_.held_out.begin(), task_.held_out.begin() + limit);
-    long long right = 0, total = 0, exact = 0;
-    if (task_.kind == TaskKind::text) {
-        for (std::size_t first = 0; first < examples.size(); first += kEvalChunk) {
-            const std::vector<Example> chunk(
-                examples.begin() + first,
-                examples.begin() + std::min(examples.size(), first + kEvalChunk));
-            TokenBatch ids;
-            std::vector<int> targets;
-            make_decoder_batch(chunk, true, ids, targets);
-            DecoderOnlyModel::Tape tape;
-            const Tensor2 logits = m_->dec->forward_train(ids, options_.causal, tape);
-            for (std::size_t b = 0; b < chunk.size(); ++b) {
-                Prediction p;
-                p.input.assign(chunk[b].tgt.begin(), chunk[b].tgt.end() - 1);
-                for (int i = 0; i < ids.length; ++i) {
-                    const int t = targets[b * ids.length + i];
-                    if (t == kIgnoreIndex) continue;
-                    const int got =
-                        argmax(logits.data() + (b * ids.length + i) * cols(logits), cols(logits));
-                    p.target.push_back(t);
-                    p.predicted.push_back(got);
-                    right += got == t;
-                    ++total;
-                }
-                if (static_cast<int>(ev.examples.size()) < show) ev.examples.push_back(p);
-            }
-        }
-        ev.count = limit;
-        ev.token_accuracy = total ? double(right) / total : 0.0;
-        ev.exact_accuracy = std::numeric_limits<double>::quiet_NaN();
-        return ev;
-    }
-    // Group by prompt length so every greedy batch has equal-length prefixes.
-    std::map<std::size_t, std::vector<std::size_t>> groups;
-    for (std::size_t i = 0; i < examples.size(); ++i) groups[examples[i].src.size()].push_back(i);
-    std::vector<std::vector<int>> outputs(examples.size());
-    for (const auto& [src_len, members] : groups) {
-        for (std::size_t first = 0; first < members.size(); first += kEvalChunk) {
-            const std::size_t last = std::min(members.size(), first + kEvalChunk);
-            std::vector<std::vector<int>> prefixes;
-            std::vector<Example> chunk;
-            int longest = 0;
-            for (std::size_t k = first; k < last; ++k) {
-                const Example& e = examples[members[k]];
-                chunk.push_back(e);
-                longest = std::max<int>(longest, e.tgt.size());
-                if (m_->ed) {
-                    prefixes.push_back({kBegin});
-                } else {
-                    std::vector<int> p{kBegin};
-                    p.insert(p.end(), e.src.begin(), e.src.end());
-                    p.push_back(kSep);
-                    prefixes.push_back(std::move(p));
-                }
-            }
-            std::vector<std::vector<int>> out;
-            if (m_->ed) {
-                std::vector<std::vector<int>> srcs;
-                for (const auto& e : chunk) srcs.push_back(e.src);
-                const TokenBatch src = pad(srcs);
-                EncoderDecoderModel::Tape tape;
-                m_->ed->encode_train(src, tape);
-                out = greedy(prefixes, longest + 1, true, [&](const TokenBatch& tgt) {
-                    return m_->ed->decode_train(src, tgt, tape);
-                });
-            } else {
-                out = greedy(prefixes, longest + 1, true, [&](const TokenBatch& ids) {
-                    DecoderOnlyModel::Tape tape;
-                    return m_->dec->forward_train(ids, options_.causal, tape);
-                });
-            }
-            for (std::size_t k = first; k < last; ++k) outputs[members[k]] = out[k - first];
-        }
-    }
-    for (std::size_t i = 0; i < examples.size(); ++i) {
-        std::vector<int> want = examples[i].tgt;
-        want.push_back(kEnd);
-        const auto& got = outputs[i];
-        bool all = got.size() == want.size();
-        for (std::size_t k = 0; k < want.size(); ++k) {
-            const bool ok = k < got.size() && got[k] == want[k];
-            right += ok;
-            all = all && ok;
-        }
-        total += static_cast<long long>(want.size());
-        exact += all;
-        if (static_cast<int>(ev.examples.size()) < show) {
-            ev.examples.push_back({examples[i].src, want, got});
-        }
-    }
-    ev.count = limit;
-    ev.token_accuracy = double(right) / total;
-    ev.exact_accuracy = double(exact) / limit;
-    return ev;
-}
-
-AttentionMaps Trainer::attention(int index, const std::string& kind, int layer) const {
-    check_range("example index", index, 0, static_cast<long long>(task_.held_out.size()) - 1);
-    check_range("layer", layer, 0, config_.layers - 1);
-    const Example& e = task_.held_out[index];
-    AttentionMaps a;
-    if (m_->ed) {
-        TokenBatch src, tgt;
-        std::vector<int> targets;
-        make_seq2seq_batch({e}, src, tgt, targets);
-        EncoderDecoderModel::Tape tape;
-        m_->ed->forward_train(src, tgt, tape);
-        if (kind == "encoder") {
-            a = {src.ids, src.ids, tape.encoder[layer].attn.weights};
-        } else if (kind == "decoder") {
-            a = {tgt.ids, tgt.ids, tape.decoder[layer].self_attn.weights};
-        } else if (kind == "cross") {
-            a = {tgt.ids, src.ids, tape.decoder[layer].cross.weights};
-        } else {
-            throw Error("attention kind '" + kind +
-                        "' is unknown: allowed encoder, decoder, cross");
-        }
-        return a;
-    }
-    if (kind != "decoder") {
-        throw Error("attention kind '" + kind +
-                    "' does not exist in a decoder-only model: " + "allowed decoder");
-    }
-    TokenBatch ids;
-    std::vector<int> targets;
-    make_decoder_batch({e}, task_.kind == TaskKind::text, ids, targets);
-    DecoderOnlyModel::Tape tape;
-    m_->dec->forward_train(ids, options_.causal, tape);
-    return {ids.ids, ids.ids, tape.layers[layer].attn.weights};
-}
-
-std::vector<int> Trainer::predict(const std::string& input, int max_tokens) const {
-    check_range("tokens to generate", max_tokens, 1, 64);
-    std::vector<int> src = task_.encode(input);
-    if (task_.kind == TaskKind::text) {
-        std::vector<int> out;
-        std::vector<int> window = src;
-        for (int s = 0; s < max_tokens; ++s) {
-            if (static_cast<int>(window.size()) > task_.length) {
-                window.erase(window.begin(), window.end() - task_.length);
-            }
-            auto next = greedy({window}, 1, false, [&](const TokenBatch& ids) {
-                DecoderOnlyModel::Tape tape;
-                return m_->dec->forward_train(ids, options_.causal, tape);
-            });
-            out.push_back(next[0][0]);
-            window.push_back(next[0][0]);
-        }
-        return out;
-    }
-    check_range("input length", static_cast<long long>(src.size()), 1, 32);
-    std::vector<std::vector<int>> out;
-    if (m_->ed) {
-        const TokenBatch s = pad({src});
-        EncoderDecoderModel::Tape tape;
-        m_->ed->encode_train(s, tape);
-        out = greedy({{kBegin}}, max_tokens, true,
-                     [&](const TokenBatch& tgt) { return m_->ed->decode_train(s, tgt, tape); });
-    } else {
-        std::vector<int> prompt{kBegin};
-        prompt.insert(prompt.end(), src.begin(), src.end());
-        prompt.push_back(kSep);
-        const int room = kMaxLen - static_cast<int>(prompt.size());
-        out = greedy({prompt}, std::min(max_tokens, room), true, [&](const TokenBatch& ids) {
-            DecoderOnlyModel::Tape tape;
-            return m_->dec->forward_train(ids, options_.causal, tape);
-        });
-    }
-    return out[0];
-}
-
-std::string Trainer::save_checkpoint() {
-    nlohmann::json j;
-    j["format"] = kCheckpointFormat;
-    j["version"] = kCheckpointVersion;
-    j["step"] = step_;
-    j["first_loss"] = first_loss_;
-    j["task"] = task_name(task_.kind);
-    j["seed"] = options_.seed;
-    j["weights"] = nlohmann::json::parse(m_->dec ? save_weights(*m_->dec) : save_weights(*m_->ed));
-    j["adam"] = {{"t", adam_.t}, {"m", adam_.m}, {"v", adam_.v}};
-    return j.dump();
-}
-
-void Trainer::load_checkpoint(const std::string& text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception&) {
-        throw Error("checkpoint is not valid JSON (is the file complete?)");
-    }
-    try {
-        if (!j.is_object() || j.value("format", "") != kCheckpointFormat) {
-            throw Error(std::string("checkpoint format must be '") + kCheckpointFormat + "'");
-        }
-        if (j.value("version", 0) != kCheckpointVersion) {
-            throw Error("checkpoint version " + j.value("version", nlohmann::json()).dump() +
-                        " is not supported: allowed " + std::to_string(kCheckpointVersion));
-        }
-        AnyModel loaded = load_weights(j.at("weights").dump());
-        ParamList from;
-        TransformerConfig c;
-        if (auto* d = std::get_if<std::unique_ptr<DecoderOnlyModel>>(&loaded)) {
-            c = (*d)->config;
-            collect_params(**d, from);
-        } else {
-            auto& e = std::get<std::unique_ptr<EncoderDecoderModel>>(loaded);
-            c = e->config;
-            collect_params(*e, from);
-        }
-        auto describe = [](const TransformerConfig& x) {
-            return std::string(x.kind == ModelKind::decoder_only ? "decoder-only"
-                                                                 : "encoder-decoder") +
-                   ", d_model " + std::to_string(x.layer.d_model) + ", heads " +
-                   std::to_string(x.layer.heads) + ", d_ff " + std::to_string(x.layer.d_ff) +
-                   ", layers " + std::to_string(x.layers) + ", " + positional_name(x.positional) +
-                   " positions, " + std::to_string(x.vocab.size()) + " tokens";
-        };
-        if (c.kind != config_.kind || c.layer.d_model != config_.layer.d_model ||
-            c.layer.heads != config_.layer.heads || c.layer.d_ff != config_.layer.d_ff ||
-            c.layers != config_.layers || c.layer.norm_first != config_.layer.norm_first ||
-            c.layer.activation != config_.layer.activation || c.positional != config_.positional ||
-            c.max_len != config_.max_len || c.vocab != config_.vocab) {
-            throw Error("checkpoint's model (" + describe(c) + ") does not match this run's (" +
-                        describe(config_) + ")");
-        }
-        Adam adam(options_.adam);
-        adam.t = j.at("adam").at("t").get<int>();
-        adam.m = j.at("adam").at("m").get<std::vector<std::vector<float>>>();
-        adam.v = j.at("adam").at("v").get<std::vector<std::vector<float>>>();
-        if (adam.t > 0) {
-            if (adam.m.size() != from.size() || adam.v.size() != from.size()) {
-                throw Error("checkpoint's optimizer state has " + std::to_string(adam.m.size()) +
-                            " tensors; the model has " + std::to_string(from.size()));
-            }
-            for (std::size_t i = 0; i < from.size(); ++i) {
-                if (adam.m[i].size() != from[i].size() || adam.v[i].size() != from[i].size()) {
-                    throw Error("checkpoint's optimizer state for " + from[i].name +
-                                " has the wrong size");
-                }
-            }
-        }
-        const int step = j.at("step").get<int>();
-        check_range("checkpoint step", step, 0, 100000000);
-        // Everything checked: only now does the run change.
-        for (std::size_t i = 0; i < from.size(); ++i) {
-            std::memcpy(m_->params[i].data, from[i].data, from[i].size() * sizeof(float));
-        }
-        adam_ = std::move(adam);
-        step_ = step;
-        first_loss_ = j.value("first_loss", 0.0f);
-        diverged_.clear();
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("checkpoint is missing a field or has a wrong type: ") + e.what());
-    }
 }
 
 }  // namespace attnlab

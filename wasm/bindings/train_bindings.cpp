@@ -1,6 +1,7 @@
 // train_bindings.cpp: the Embind surface of the training module (attnlab-train-*.mjs), a
-// separate build so the page module stays small. The facade (wasm/js/train.js) checks types
-// and fills defaults; the core checks ranges and names the bad value.
+// separate build so the page module stays small. The facade (wasm/js/train.js) converts and
+// checks every option in JS, so each `as<T>()` below reads a value of exactly that type and no
+// JS exception can unwind through these frames; the core checks ranges and names the bad value.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -69,7 +70,9 @@ class TrainRun {
         });
     }
 
+    /// The run's state, or null before a successful init (the facade then has no run).
     val info() const {
+        if (!trainer_) return val::null();
         val out = val::object();
         out.set("step", trainer_->step());
         out.set("vocab", strings_to_js(trainer_->task().vocab));
@@ -104,6 +107,15 @@ class TrainRun {
             out.set("ms", ms);
             out.set("diverged",
                     trainer_->diverged().empty() ? val::null() : val(trainer_->diverged()));
+            // The same divergence as code "diverged" and params, for pages in other languages.
+            val params = val::null();
+            if (!trainer_->diverged().empty()) {
+                params = val::object();
+                for (const auto& [name, value] : trainer_->diverged_params()) {
+                    params.set(name, value);
+                }
+            }
+            out.set("divergedParams", params);
             out.set("step", trainer_->step());
             return out;
         });

@@ -54,7 +54,9 @@ export interface TrainOptions {
   clip?: number; // max global gradient norm, 0 = off, default 1
   labelSmoothing?: number; // 0..0.5, default 0
   seed?: number; // integer 0..2^31-1, default 1: same seed and options, same curve
-  heldOut?: number; // held-out examples (digit and pair tasks), 1..2000, default 500
+  /** Held-out examples (digit and pair tasks), 1..2000, default 500. Digit tasks allow at most
+   * half of the 10^length sequences (length 2: 50), so training still has fresh ones. */
+  heldOut?: number;
 }
 
 /** What train(n) did. Arrays have one entry per step actually taken (fewer than n if the run
@@ -70,8 +72,17 @@ export interface TrainProgress {
    * Try a smaller learning rate than 10 (e.g. a tenth)." The arrays then end with the step that
    * diverged; the weights and optimizer state go back to those before the last update (the
    * last whose loss was finite), so run.step is lower than the arrays' last entry. Later
-   * train() calls throw until reset() or loadCheckpoint(). */
+   * train() calls throw (AttnLabError code 'diverged') until reset() or loadCheckpoint(). */
   diverged: string | null;
+  /** The same divergence for pages in other languages (AttnLabError code 'diverged'): step,
+   * loss, first_loss, kept_step and lr, as text; null when the run did not diverge. */
+  divergedParams: {
+    step: string;
+    loss: string;
+    first_loss: string;
+    kept_step: string;
+    lr: string;
+  } | null;
 }
 
 export interface Prediction {
@@ -122,19 +133,25 @@ export interface TrainRun {
   /** Greedy output for the learner's own input (characters or digits). For 'text', a
    * continuation of `input` of up to `maxTokens` (default 40) characters. */
   predict(input: string, options?: { maxTokens?: number }): string[];
-  /** Model weights, optimizer state and options as JSON text (format "attention-lab/checkpoint"). */
+  /** Model weights, optimizer state and options as JSON text (format "attention-lab/checkpoint").
+   * Throws AttnLabError (code not_finite) rather than write a NaN or Infinity. */
   saveCheckpoint(): string;
-  /** Restores a saved checkpoint into this run. A corrupt file, or one whose model shape or
-   * vocabulary differs from this run's, throws AttnLabError and changes nothing. */
+  /** Restores a saved checkpoint into this run: weights, optimizer state, step and first loss
+   * together, after every field is checked (task, model shape, vocabulary, every tensor's shape
+   * and finite values, Adam t, m and v with v >= 0). A file that fails any check throws
+   * AttnLabError (code bad_file, shape_mismatch, not_finite, out_of_range or too_large) and
+   * changes nothing. After a load, a diverging step goes back to the loaded state. */
   loadCheckpoint(text: string): void;
   /** Back to step 0 with the seed's initial weights. */
   reset(): void;
-  /** Frees the run's wasm memory. */
+  /** Frees the run's wasm memory. Every method after it throws AttnLabError. */
   dispose(): void;
 }
 
 export interface Trainer {
   readonly variant: 'simd' | 'scalar';
+  /** options: a plain object (or nothing); each option is read once, as an own data property
+   * (a getter, a Proxy or an array is an AttnLabError), and checked before the core sees it. */
   createRun(options?: TrainOptions): TrainRun;
 }
 

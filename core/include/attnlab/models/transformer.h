@@ -18,13 +18,14 @@ enum class ModelKind { decoder_only, encoder_decoder };
 struct TransformerConfig {
     ModelKind kind = ModelKind::decoder_only;
     LayerConfig layer;  // d_model, heads, d_ff, activation, norm_first (rope follows positional)
-    int layers = 1;     // blocks in each stack, 1..12
+    int layers = 1;     // blocks in each stack, 1..kMaxLayers
     Positional positional = Positional::sinusoidal;
     int max_len = 1024;              // rows of the positional table, 1..kMaxPositions
-    std::vector<std::string> vocab;  // token strings by id, 2..65536 of them, no duplicates
+    std::vector<std::string> vocab;  // token strings by id, 2..kMaxVocab of them, no duplicates
 
     /// Throws Error naming the first field out of range (e.g. "d_model 15 is not divisible by
-    /// heads 2").
+    /// heads 2"): out_of_range, not_divisible, too_large (the parameter budget, see
+    /// model_budget.h) or invalid (a duplicate token). Needs no allocation.
     void validate() const;
     /// The id of a token string, or -1.
     int token_id(const std::string& token) const;
@@ -77,7 +78,8 @@ class TokenInput {
 /// a final LayerNorm when pre-norm, and lm_head (vocab, d_model) to logits.
 class DecoderOnlyModel {
   public:
-    /// Throws Error for a config that validate() rejects or that is not decoder-only.
+    /// Throws Error for a config that validate() rejects or that is not decoder-only, before
+    /// any weight is allocated.
     explicit DecoderOnlyModel(const TransformerConfig& config);
     void init(Rng& rng);
     /// ids (n) -> logits (n, vocab), every position attending causally.
@@ -115,6 +117,7 @@ class DecoderOnlyModel {
 /// encoder stack; tgt TokenInput -> decoder stack attending to the encoder output; lm_head.
 class EncoderDecoderModel {
   public:
+    /// Throws Error like DecoderOnlyModel's constructor (the config must be encoder-decoder).
     explicit EncoderDecoderModel(const TransformerConfig& config);
     void init(Rng& rng);
     /// Source ids (m) -> memory (m, d_model).

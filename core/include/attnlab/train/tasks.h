@@ -36,7 +36,8 @@ constexpr int kSep = 3;  // between source and target when a decoder-only model 
 class Task {
   public:
     /// reverse / copy / sort of `length` (2..16) random digits; `held_out` (1..2000) examples
-    /// drawn with `seed` and excluded from training.
+    /// drawn with `seed` and excluded from training. Throws Error (out_of_range) when the
+    /// held-out set would take more than half of the 10^length sequences.
     static Task digits(TaskKind kind, int length, int held_out, std::uint64_t seed);
     /// One "input -> output" pair per line (4..5000 lines, each side 1..32 characters; every
     /// character, spaces too, is a token). min(held_out, lines / 5) lines, chosen by seed, are
@@ -46,7 +47,7 @@ class Task {
     /// characters; the last tenth of the text is held out.
     static Task text(const std::string& text, int context);
 
-    /// A training example drawn with rng.
+    /// A training example drawn with rng, in bounded time (never one of the held-out set).
     Example sample(Rng& rng) const;
     /// Splits a learner's input into token ids (digits or characters); throws Error naming a
     /// character the vocabulary lacks.
@@ -60,6 +61,9 @@ class Task {
 
   private:
     Example digits_example(Rng& rng) const;
+    void finish_digits(Example& e) const;
+    /// A digit example whose source is not in `taken`, in a bounded number of steps.
+    Example fresh_digits(Rng& rng, const std::set<std::vector<int>>& taken) const;
     std::vector<int> text_ids;
     std::set<std::vector<int>> held_out_sources;
 };

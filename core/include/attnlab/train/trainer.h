@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "attnlab/errors.h"
 #include "attnlab/models/transformer.h"
 #include "attnlab/train/optimizer.h"
 #include "attnlab/train/tasks.h"
@@ -70,7 +71,7 @@ class Trainer {
     /// n (1..10000) optimizer steps. Stops early when the run diverges: a NaN / Inf loss or
     /// gradient, or a loss above 4x the first step's (plus 1). The weights and optimizer state
     /// then go back to the last step whose loss was finite, and diverged() says what happened.
-    /// Throws Error if the run has already diverged.
+    /// Throws Error (code diverged, with diverged_params()) if the run has already diverged.
     std::vector<StepReport> train(int n);
     /// Greedy decoding of the first `limit` held-out examples (teacher-forced next-token
     /// accuracy for 'text'); the first `show` are returned as examples.
@@ -82,9 +83,14 @@ class Trainer {
     /// max_tokens characters.
     std::vector<int> predict(const std::string& input, int max_tokens) const;
     /// Weights, Adam state, step and options as JSON text ("attention-lab/checkpoint").
+    /// Throws Error (not_finite, naming the tensor and index) rather than write a NaN or Inf
+    /// (JSON would hold null, and the file could not be loaded back).
     std::string save_checkpoint();
-    /// Restores a checkpoint of the same model shape and vocabulary. Throws Error (changing
-    /// nothing) for a corrupt or mismatched file.
+    /// Restores a checkpoint of the same task, model shape and vocabulary: weights, Adam state
+    /// (t, m, v), step and first_loss, all at once, and makes them the divergence guard's last
+    /// good state. Total: any text either loads or throws an attnlab::Error that changed
+    /// nothing (checkpoint.cpp lists the checks; codes bad_file, too_large, out_of_range,
+    /// shape_mismatch, not_finite).
     void load_checkpoint(const std::string& text);
     /// Step 0, the seed's initial weights, a fresh optimizer.
     void reset();
@@ -94,7 +100,10 @@ class Trainer {
     const TransformerConfig& config() const { return config_; }
     int step() const { return step_; }
     std::size_t parameter_count() const;
+    /// Empty, or the English message of the divergence that stopped the run.
     const std::string& diverged() const { return diverged_; }
+    /// The divergence's params (code "diverged"): step, loss, first_loss, kept_step, lr.
+    const Error::Params& diverged_params() const { return diverged_params_; }
 
   private:
     struct Models;
@@ -110,6 +119,7 @@ class Trainer {
     int step_ = 0;
     float first_loss_ = 0;
     std::string diverged_;
+    Error::Params diverged_params_;
 };
 
 /// Batch building shared by training and evaluation (exposed for tests).
