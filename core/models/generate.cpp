@@ -149,7 +149,10 @@ long long generate_work(const TransformerConfig& config, int prompt, int source,
         const long long length = prompt + t;
         if (length > config.max_len) break;  // decoding stops there
         const long long fresh = options.use_cache ? (t == 0 ? prompt : 1) : length;
-        work += fresh * per_token + layers * 2 * fresh * (length + s) * d;
+        // A product of fewer than kMinRows rows is bound by reading the weights, not by the
+        // multiply-adds: measured in Node, a cached step of one row costs about four rows.
+        constexpr long long kMinRows = 4;
+        work += std::max(fresh, kMinRows) * per_token + layers * 2 * fresh * (length + s) * d;
         if (!options.use_cache) work += memory_kv;
     }
     // Without a cache, the K and V shown at the end come from one more pass.

@@ -1,11 +1,54 @@
 #include "convert.h"
 
 #include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
 
 #include <cmath>
 
 #include "attnlab/errors.h"
 #include "attnlab/limits.h"
+
+// Every read of a caller's value goes through these two JS helpers, inside a JS try/catch: a
+// throwing getter, a Proxy trap, a Symbol or a BigInt can then never throw a JS exception
+// through C++ frames (which would skip destructors and leak the shadow stack). A read that
+// throws yields undefined, which the C++ readers below turn into an Error.
+
+// o[key] (or undefined if o is not an object or the read throws), as a new handle.
+EM_JS(emscripten::EM_VAL, attnlab_field, (emscripten::EM_VAL object, const char* key, int index), {
+    try {
+        var o = Emval.toValue(object);
+        if (o === null || (typeof o !== 'object' && typeof o !== 'function')) {
+            return Emval.toHandle(undefined);
+        }
+        return Emval.toHandle(key ? o[UTF8ToString(key)] : o[index]);
+    } catch (e) {
+        return Emval.toHandle(undefined);
+    }
+});
+
+// Copies a[0..length) into out as f32 (the narrowing happens here, so 1e39 arrives as Inf and
+// is caught by check_finite). Returns -1 when every item was a number, the index of the first
+// item that is not a number (undefined, a hole, a string, a BigInt, ...), or -2 if reading
+// threw.
+EM_JS(int, attnlab_read_numbers, (emscripten::EM_VAL array, void* out, int length, int f64), {
+    try {
+        var a = Emval.toValue(array);
+        var heap = f64 ? HEAPF64 : HEAPF32;
+        var base = f64 ? out >> 3 : out >> 2;
+        if (a instanceof Float32Array || a instanceof Float64Array) {
+            heap.set(a.subarray(0, length), base);
+            return -1;
+        }
+        for (var i = 0; i < length; i++) {
+            var x = a[i];
+            if (typeof x !== 'number') return i;
+            heap[base + i] = x;
+        }
+        return -1;
+    } catch (e) {
+        return -2;
+    }
+});
 
 namespace attnlab::wasm {
 
@@ -31,48 +74,6 @@ val to_js(const Tensor1& t) { return to_js(t.data(), {t.shape()[0]}); }
 val to_js(const Tensor3& t) { return to_js(t.data(), {t.shape()[0], t.shape()[1], t.shape()[2]}); }
 
 namespace {
-
-// Every read of a caller's value goes through these two JS helpers, inside a JS try/catch: a
-// throwing getter, a Proxy trap, a Symbol or a BigInt can then never throw a JS exception
-// through C++ frames (which would skip destructors and leak the shadow stack). A read that
-// throws yields undefined, which the C++ readers below turn into an Error.
-
-// o[key] (or undefined if o is not an object or the read throws), as a new handle.
-EM_JS(EM_VAL, attnlab_field, (EM_VAL object, const char* key, int index), {
-    try {
-        var o = Emval.toValue(object);
-        if (o === null || (typeof o !== 'object' && typeof o !== 'function')) {
-            return Emval.toHandle(undefined);
-        }
-        return Emval.toHandle(key ? o[UTF8ToString(key)] : o[index]);
-    } catch (e) {
-        return Emval.toHandle(undefined);
-    }
-});
-
-// Copies a[0..length) into out as f32 (the narrowing happens here, so 1e39 arrives as Inf and
-// is caught by check_finite). Returns -1 when every item was a number, the index of the first
-// item that is not a number (undefined, a hole, a string, a BigInt, ...), or -2 if reading
-// threw.
-EM_JS(int, attnlab_read_numbers, (EM_VAL array, void* out, int length, int f64), {
-    try {
-        var a = Emval.toValue(array);
-        var heap = f64 ? HEAPF64 : HEAPF32;
-        var base = f64 ? out >> 3 : out >> 2;
-        if (a instanceof Float32Array || a instanceof Float64Array) {
-            heap.set(a.subarray(0, length), base);
-            return -1;
-        }
-        for (var i = 0; i < length; i++) {
-            var x = a[i];
-            if (typeof x !== 'number') return i;
-            heap[base + i] = x;
-        }
-        return -1;
-    } catch (e) {
-        return -2;
-    }
-});
 
 [[noreturn]] void not_a_number(const std::string& name, long long index, const char* value) {
     throw Error("not_finite",

@@ -198,14 +198,14 @@ val encoder_js(const val& o) {
     return guarded([&] {
         const std::string sentence = string_field(o, "sentence");
         const LayerConfig layer = layer_of(o);
-        const int layers = int_field(o, "layers");
-        check_range("layers", layers, 1, kMaxLayers);
+        const int depth = int_field(o, "layers");
+        check_range("layers", depth, 1, kMaxLayers);
         // n <= kMaxTokens: the sentence's tokens, counted by the tokenizer in the core; the
         // estimate uses the bound so it needs no second tokenization.
-        check_work("encoder", layers_work(layer, layers, kMaxTokens, kMaxTokens), kMaxWorkPerCall,
+        check_work("encoder", layers_work(layer, depth, kMaxTokens, kMaxTokens), kMaxWorkPerCall,
                    "use fewer layers, a smaller dModel or a smaller dFF");
         const SentenceEncoder e = sentence_encoder(
-            sentence, layer, layers, positional_from_name(string_field(o, "positional")),
+            sentence, layer, depth, positional_from_name(string_field(o, "positional")),
             string_field(o, "mask"), seed_of(o));
         val layers = val::array();
         for (const BlockTrace& trace : e.traces) {

@@ -86,7 +86,7 @@ struct PoolingTrace {
 
 /// What one cell of pooling_loss (one query against one key, forward and backward, with its
 /// exp) costs, in multiply-adds: measured against the SIMD GEMM in Node (see limits.h).
-constexpr long long kPoolingCellWork = 16;
+constexpr long long kPoolingCellWork = 40;
 
 /// The work of train_pooling(data of `points` points, steps): (steps + 1) leave-one-out losses
 /// of points^2 cells each, in multiply-adds.
