@@ -4,9 +4,9 @@
 #include <string>
 
 #include "attnlab/errors.h"
-#include "attnlab/limits.h"
 #include "attnlab/kernels/gemm.h"
 #include "attnlab/kernels/softmax.h"
+#include "attnlab/limits.h"
 
 namespace attnlab {
 

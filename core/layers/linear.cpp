@@ -5,8 +5,8 @@
 #include <string>
 
 #include "attnlab/errors.h"
-#include "attnlab/limits.h"
 #include "attnlab/kernels/gemm.h"
+#include "attnlab/limits.h"
 
 namespace attnlab {
 
@@ -38,8 +38,8 @@ void Linear::init_xavier_uniform(Rng& rng) {
 Tensor2 Linear::forward(const Tensor2& x) const {
     if (cols(x) != in_) {
         shape_mismatch("Linear input width", std::to_string(cols(x)), std::to_string(in_),
-                       "Linear input has width " + std::to_string(cols(x)) +
-                           "; this layer needs " + std::to_string(in_) + " (in_features)");
+                       "Linear input has width " + std::to_string(cols(x)) + "; this layer needs " +
+                           std::to_string(in_) + " (in_features)");
     }
     const int n = rows(x);
     Tensor2 y = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(out_)});

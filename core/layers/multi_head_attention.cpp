@@ -81,9 +81,10 @@ MultiHeadAttention::MultiHeadAttention(int d_model, int heads, bool rope)
                           std::to_string(heads) + ": allowed heads " + divisors_text(d_model));
     }
     if (rope && d_k() % 2 != 0) {
-        not_divisible("d_k", d_k(), 2,
-                      "d_k " + std::to_string(d_k()) +
-                          " is odd: RoPE rotates pairs of columns, so d_model / heads must be even");
+        not_divisible(
+            "d_k", d_k(), 2,
+            "d_k " + std::to_string(d_k()) +
+                " is odd: RoPE rotates pairs of columns, so d_model / heads must be even");
     }
 }
 

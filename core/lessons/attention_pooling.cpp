@@ -6,8 +6,8 @@
 #include <cstdio>
 
 #include "attnlab/errors.h"
-#include "attnlab/limits.h"
 #include "attnlab/kernels/softmax.h"
+#include "attnlab/limits.h"
 #include "attnlab/rng.h"
 
 // The wasm page module has a tight size budget: code that runs once per call (not the loss's

@@ -152,7 +152,8 @@ SentenceGeneration sentence_generate(std::string_view text, TransformerConfig co
         const int n = static_cast<int>(tokens.size());
         const bool cross = config.kind == ModelKind::encoder_decoder;
         check_work("generate", generate_work(config, cross ? 1 : n + 1, cross ? n : 0, options),
-                   kMaxWorkPerCall, "use fewer new tokens, turn the KV cache on, or a smaller model");
+                   kMaxWorkPerCall,
+                   "use fewer new tokens, turn the KV cache on, or a smaller model");
         seeded = seeded_model(config, seed);
         loaded = &seeded;
     }

@@ -18,13 +18,13 @@ void validate(const GenerateOptions& o, int vocab) {
     check_range("max_new_tokens", o.max_new_tokens, 1, 1024);
     if (!o.greedy) check_range("top_k", o.top_k, 0, vocab);  // greedy ignores it
     if (!(o.temperature >= 0.05f && o.temperature <= 10.0f)) {
-        throw Error("out_of_range",
-                    "temperature " + std::to_string(o.temperature) +
-                        " is out of range: allowed 0.05..10",
-                    {{"what", "temperature"},
-                     {"value", std::to_string(o.temperature)},
-                     {"min", "0.05"},
-                     {"max", "10"}});
+        throw Error(
+            "out_of_range",
+            "temperature " + std::to_string(o.temperature) + " is out of range: allowed 0.05..10",
+            {{"what", "temperature"},
+             {"value", std::to_string(o.temperature)},
+             {"min", "0.05"},
+             {"max", "10"}});
     }
 }
 

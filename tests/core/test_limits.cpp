@@ -2,7 +2,6 @@
 // values finite after narrowing to f32, work budgets, and specific error codes with params.
 // Every rejected call is followed by a good call whose numbers match a run made before it.
 #include <catch2/catch.hpp>
-
 #include <functional>
 #include <map>
 #include <string>
@@ -39,8 +38,7 @@ std::vector<bool> no_padding(int n) { return std::vector<bool>(static_cast<std::
 
 }  // namespace
 
-TEST_CASE("a 65536 x 65536 mask is refused before allocating, then masks still work",
-          "[limits]") {
+TEST_CASE("a 65536 x 65536 mask is refused before allocating, then masks still work", "[limits]") {
     auto p = error_of([] { Mask::none(65536, 65536); }, "too_large");
     REQUIRE(p["value"] == std::to_string(65536LL * 65536));
     REQUIRE(p["max"] == std::to_string(kMaxMaskCells));
@@ -107,8 +105,7 @@ TEST_CASE("non-finite pooling numbers are not_finite; a good call still gives th
     REQUIRE(after.predictions == before.predictions);
 }
 
-TEST_CASE("trainPooling with 10,000 steps x 200 points is refused by the work budget",
-          "[limits]") {
+TEST_CASE("trainPooling with 10,000 steps x 200 points is refused by the work budget", "[limits]") {
     const PoolingData small = pooling_data(20, 3);
     const PoolingTrace before = train_pooling(small, 1.0f, 30, 0.05f);
     const PoolingData big = pooling_data(200, 3);

@@ -7,9 +7,9 @@
 
 #include "attnlab/errors.h"
 #include "attnlab/kernels/gemm.h"
-#include "attnlab/limits.h"
 #include "attnlab/layers/attention.h"
 #include "attnlab/lessons/sentence_attention.h"
+#include "attnlab/limits.h"
 #include "attnlab/text/tokenizer.h"
 #include "convert.h"
 
@@ -35,8 +35,8 @@ val tokenize_js(const std::string& sentence) {
 val self_attention_js(const std::string& sentence, int d_model, int d_k, const std::string& mask,
                       double seed) {
     return guarded([&] {
-        const SentenceAttention s = sentence_self_attention(sentence, d_model, d_k, mask,
-                                                            check_seed(seed));
+        const SentenceAttention s =
+            sentence_self_attention(sentence, d_model, d_k, mask, check_seed(seed));
         val out = attention_to_js(s.result.attention, s.mask);
         out.set("tokens", strings_to_js(s.tokens));
         out.set("x", to_js(s.x));
@@ -61,8 +61,7 @@ val attention_js(const val& q_js, const val& k_js, const val& v_js, const val& m
         const int n_k = rows(k);
         check_range("n_q (rows of q)", n_q, 1, 65536);
         check_range("n_k (rows of k)", n_k, 1, 65536);
-        check_size("attention cells (n_q * n_k)", static_cast<long long>(n_q) * n_k,
-                   kMaxMaskCells);
+        check_size("attention cells (n_q * n_k)", static_cast<long long>(n_q) * n_k, kMaxMaskCells);
         // Q K^T, then the weights times V.
         check_work("scaledDotProductAttention",
                    static_cast<long long>(n_q) * n_k * (cols(q) + cols(v)), kMaxWorkPerCall,
@@ -85,8 +84,7 @@ val attention_js(const val& q_js, const val& k_js, const val& v_js, const val& m
         } else if (!mask_js.isUndefined() && !mask_js.isNull()) {
             const Tensor2 allowed = from_js(mask_js, "mask");
             if (rows(allowed) != n_q || cols(allowed) != n_k) {
-                shape_mismatch("mask", shape_str(rows(allowed), cols(allowed)),
-                               shape_str(n_q, n_k),
+                shape_mismatch("mask", shape_str(rows(allowed), cols(allowed)), shape_str(n_q, n_k),
                                "mask of shape " + shape_str(rows(allowed), cols(allowed)) +
                                    " does not fit attention of shape " + shape_str(n_q, n_k) +
                                    ": it must be (n_q, n_k)");

@@ -13,11 +13,12 @@
 // through C++ frames (which would skip destructors and leak the shadow stack). A read that
 // throws yields undefined, which the C++ readers below turn into an Error.
 
+// clang-format off (it would split JS operators)
 // o[key] (or undefined if o is not an object or the read throws), as a new handle.
 EM_JS(emscripten::EM_VAL, attnlab_field, (emscripten::EM_VAL object, const char* key, int index), {
     try {
         var o = Emval.toValue(object);
-        if (o === null || (typeof o !== 'object' && typeof o !== 'function')) {
+        if (o == null || (typeof o != 'object' && typeof o != 'function')) {
             return Emval.toHandle(undefined);
         }
         return Emval.toHandle(key ? o[UTF8ToString(key)] : o[index]);
@@ -41,7 +42,7 @@ EM_JS(int, attnlab_read_numbers, (emscripten::EM_VAL array, void* out, int lengt
         }
         for (var i = 0; i < length; i++) {
             var x = a[i];
-            if (typeof x !== 'number') return i;
+            if (typeof x != 'number') return i;
             heap[base + i] = x;
         }
         return -1;
@@ -49,6 +50,7 @@ EM_JS(int, attnlab_read_numbers, (emscripten::EM_VAL array, void* out, int lengt
         return -2;
     }
 });
+// clang-format on
 
 namespace attnlab::wasm {
 
@@ -76,8 +78,7 @@ val to_js(const Tensor3& t) { return to_js(t.data(), {t.shape()[0], t.shape()[1]
 namespace {
 
 [[noreturn]] void not_a_number(const std::string& name, long long index, const char* value) {
-    throw Error("not_finite",
-                name + " value " + std::to_string(index) + " is not a finite number",
+    throw Error("not_finite", name + " value " + std::to_string(index) + " is not a finite number",
                 {{"what", name}, {"index", std::to_string(index)}, {"value", value}});
 }
 
@@ -166,19 +167,17 @@ std::string string_field(const val& o, const char* key) {
     return v.as<std::string>();
 }
 
-std::uint32_t seed_field(const val& o, const char* key) {
-    return check_seed(number_field(o, key));
-}
+std::uint32_t seed_field(const val& o, const char* key) { return check_seed(number_field(o, key)); }
 
 std::uint32_t check_seed(double seed) {
     if (!(seed >= 0 && seed <= 4294967295.0 && std::floor(seed) == seed)) {
-        throw Error("out_of_range",
-                    "seed " + std::to_string(seed) +
-                        " is out of range: allowed integers 0..4294967295",
-                    {{"what", "seed"},
-                     {"value", std::to_string(seed)},
-                     {"min", "0"},
-                     {"max", "4294967295"}});
+        throw Error(
+            "out_of_range",
+            "seed " + std::to_string(seed) + " is out of range: allowed integers 0..4294967295",
+            {{"what", "seed"},
+             {"value", std::to_string(seed)},
+             {"min", "0"},
+             {"max", "4294967295"}});
     }
     return static_cast<std::uint32_t>(seed);
 }
@@ -210,7 +209,8 @@ Tensor2 from_js(const val& t, const char* what) {
     const double rank = length_of(shape);
     if (rank != 2) {
         shape_mismatch(what, std::to_string(static_cast<long long>(rank)), "2",
-                       name + " has a shape of rank " + std::to_string(static_cast<long long>(rank)) +
+                       name + " has a shape of rank " +
+                           std::to_string(static_cast<long long>(rank)) +
                            ": allowed is rank 2, [rows, cols]");
     }
     double sides[2];

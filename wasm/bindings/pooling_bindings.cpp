@@ -88,15 +88,20 @@ ATTNLAB_MINSIZE std::vector<float> train_pack(const double* a, const val& /*quer
         const float mv[2] = {static_cast<float>(a[7]), static_cast<float>(a[8])};
         check_finite("adam.m and adam.v", mv, 2);
         if (mv[1] < 0) {
-            throw Error("out_of_range", "adam.v " + std::to_string(mv[1]) + " is negative: allowed 0 or more",
-                        {{"what", "adam.v"}, {"value", std::to_string(mv[1])}, {"min", "0"}, {"max", "inf"}});
+            throw Error("out_of_range",
+                        "adam.v " + std::to_string(mv[1]) + " is negative: allowed 0 or more",
+                        {{"what", "adam.v"},
+                         {"value", std::to_string(mv[1])},
+                         {"min", "0"},
+                         {"max", "inf"}});
         }
         adam.t = t;
         adam.m.emplace_back(std::size_t{1}, static_cast<float>(a[7]));
         adam.v.emplace_back(std::size_t{1}, static_cast<float>(a[8]));
     }
-    const PoolingTrace r = train_pooling(d, static_cast<float>(a[3]), int_arg("steps", a[4], -1, kPoolingMaxSteps + 1),
-                                         static_cast<float>(a[5]), &adam);
+    const PoolingTrace r =
+        train_pooling(d, static_cast<float>(a[3]), int_arg("steps", a[4], -1, kPoolingMaxSteps + 1),
+                      static_cast<float>(a[5]), &adam);
     const std::size_t s = r.loss.size();
     std::vector<float> out(5 + 3 * s);
     float* p = out.data();

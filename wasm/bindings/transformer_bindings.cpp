@@ -9,8 +9,8 @@
 #include "attnlab/errors.h"
 #include "attnlab/layers/feed_forward.h"
 #include "attnlab/layers/layer_norm.h"
-#include "attnlab/limits.h"
 #include "attnlab/lessons/sentence_transformer.h"
+#include "attnlab/limits.h"
 #include "attnlab/mask.h"
 #include "attnlab/rng.h"
 #include "convert.h"
@@ -351,8 +351,7 @@ val export_weights_js(const val& o) {
         for (int i = 0; i < static_cast<int>(n); ++i) {
             const val token = item(vocab, i);
             if (!token.isString()) {
-                throw Error("invalid",
-                            "vocab entry " + std::to_string(i) + " must be a string",
+                throw Error("invalid", "vocab entry " + std::to_string(i) + " must be a string",
                             {{"what", "vocab"}, {"index", std::to_string(i)}});
             }
             c.vocab.push_back(token.as<std::string>());

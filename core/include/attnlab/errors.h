@@ -18,18 +18,18 @@ namespace attnlab {
 /// the same error in its own language (web/i18n/errors.js) while the English message stays the
 /// fallback and what developers read. The codes, and the params each one carries:
 ///
-/// | code             | params                                  | meaning                           |
-/// | ---------------- | --------------------------------------- | --------------------------------- |
-/// | `out_of_range`   | what, value, min, max                   | a number outside min..max         |
-/// | `too_large`      | what, value, max                        | a size or product above its limit |
-/// | `not_finite`     | what, index, value                      | NaN or ±Inf (after narrowing)     |
-/// | `unknown_choice` | what, value, allowed (comma-separated)  | a name not in the list            |
-/// | `not_divisible`  | what, value, divisor                    | e.g. d_model by heads             |
-/// | `shape_mismatch` | what, got, expected                     | a tensor of the wrong shape       |
-/// | `work_budget`    | what, work, max                         | a call that would freeze a page   |
-/// | `bad_file`       | what (weights/checkpoint), detail       | a file that cannot be loaded      |
-/// | `diverged`       | step, loss, first_loss, kept_step, lr   | training stopped, weights kept    |
-/// | `invalid`        | (none: the message says it all)         | anything else                     |
+/// | code             | params                                  | meaning | | ---------------- |
+/// --------------------------------------- | --------------------------------- | | `out_of_range`
+/// | what, value, min, max                   | a number outside min..max         | | `too_large` |
+/// what, value, max                        | a size or product above its limit | | `not_finite` |
+/// what, index, value                      | NaN or ±Inf (after narrowing)     | | `unknown_choice`
+/// | what, value, allowed (comma-separated)  | a name not in the list            | |
+/// `not_divisible`  | what, value, divisor                    | e.g. d_model by heads             |
+/// | `shape_mismatch` | what, got, expected                     | a tensor of the wrong shape | |
+/// `work_budget`    | what, work, max                         | a call that would freeze a page   |
+/// | `bad_file`       | what (weights/checkpoint), detail       | a file that cannot be loaded | |
+/// `diverged`       | step, loss, first_loss, kept_step, lr   | training stopped, weights kept    |
+/// | `invalid`        | (none: the message says it all)         | anything else |
 class Error : public std::runtime_error {
   public:
     using Params = std::vector<std::pair<std::string, std::string>>;
@@ -67,10 +67,11 @@ inline void check_range(const char* what, long long value, long long lo, long lo
 /// size that would overflow a 32-bit size_t (wasm) is caught rather than wrapped.
 inline void check_size(const char* what, long long value, long long max) {
     if (value > max) {
-        throw Error("too_large",
-                    std::string(what) + " " + std::to_string(value) +
-                        " is too large: allowed at most " + std::to_string(max),
-                    {{"what", what}, {"value", std::to_string(value)}, {"max", std::to_string(max)}});
+        throw Error(
+            "too_large",
+            std::string(what) + " " + std::to_string(value) + " is too large: allowed at most " +
+                std::to_string(max),
+            {{"what", what}, {"value", std::to_string(value)}, {"max", std::to_string(max)}});
     }
 }
 
@@ -119,10 +120,9 @@ inline void check_work(const char* what, long long work, long long max, const ch
 /// Throws Error (code not_divisible, params what, value, divisor) with `message`.
 [[noreturn]] inline void not_divisible(const char* what, long long value, long long divisor,
                                        const std::string& message) {
-    throw Error("not_divisible", message,
-                {{"what", what},
-                 {"value", std::to_string(value)},
-                 {"divisor", std::to_string(divisor)}});
+    throw Error(
+        "not_divisible", message,
+        {{"what", what}, {"value", std::to_string(value)}, {"divisor", std::to_string(divisor)}});
 }
 
 /// "(3, 4)": a shape for error messages.

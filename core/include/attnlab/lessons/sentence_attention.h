@@ -13,7 +13,6 @@
 
 namespace attnlab {
 
-
 /// Everything one run computes, n = number of tokens.
 struct SentenceAttention {
     std::vector<std::string> tokens;  // n tokens
