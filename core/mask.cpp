@@ -1,9 +1,11 @@
 #include "attnlab/mask.h"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 
 #include "attnlab/errors.h"
+#include "attnlab/limits.h"
 
 namespace attnlab {
 
@@ -14,6 +16,9 @@ constexpr int kMaxSide = 1 << 16;
 Mask::Mask(int n_q, int n_k, unsigned char fill) : n_q_(n_q), n_k_(n_k) {
     check_range("mask rows (queries)", n_q, 1, kMaxSide);
     check_range("mask columns (keys)", n_k, 1, kMaxSide);
+    // In 64 bits and before allocating: 65536 * 65536 wraps a 32-bit size_t to 0, and
+    // 20000 * 20000 cells would hold 400 MB for good.
+    check_size("mask cells (n_q * n_k)", static_cast<long long>(n_q) * n_k, kMaxMaskCells);
     cells_.assign(static_cast<std::size_t>(n_q) * n_k, fill);
 }
 
@@ -29,8 +34,13 @@ Mask Mask::causal(int n) {
 
 Mask Mask::causal(int n_q, int n_k) {
     if (n_q > n_k) {
-        throw Error("a causal mask cannot have more queries (" + std::to_string(n_q) +
-                    ") than keys (" + std::to_string(n_k) + ")");
+        throw Error("out_of_range",
+                    "a causal mask cannot have more queries (" + std::to_string(n_q) +
+                        ") than keys (" + std::to_string(n_k) + ")",
+                    {{"what", "queries of a causal mask"},
+                     {"value", std::to_string(n_q)},
+                     {"min", "1"},
+                     {"max", std::to_string(n_k)}});
     }
     Mask m(n_q, n_k, 0);
     const int offset = n_k - n_q;
@@ -78,8 +88,13 @@ Mask Mask::from_tensor(const Tensor2& allowed) {
     for (std::size_t idx = 0; idx < m.cells_.size(); ++idx) {
         const float value = allowed.data()[idx];
         if (value != 0.0f && value != 1.0f) {
-            throw Error("mask value " + std::to_string(value) + " at cell " + std::to_string(idx) +
-                        " is not allowed: a mask holds only 1 (may attend) and 0 (blocked)");
+            throw Error("unknown_choice",
+                        "mask value " + std::to_string(value) + " at cell " + std::to_string(idx) +
+                            " is not allowed: a mask holds only 1 (may attend) and 0 (blocked)",
+                        {{"what", "mask value"},
+                         {"value", std::to_string(value)},
+                         {"allowed", "0, 1"},
+                         {"index", std::to_string(idx)}});
         }
         m.cells_[idx] = value == 1.0f ? 1 : 0;
     }
@@ -92,8 +107,7 @@ Mask Mask::by_name(std::string_view name, const std::vector<bool>& is_padding) {
     if (name == "causal") return causal(n);
     if (name == "padding") return key_padding(n, is_padding);
     if (name == "causal+padding") return causal(n) & key_padding(n, is_padding);
-    throw Error("mask '" + std::string(name) +
-                "' is unknown: allowed none, causal, padding, causal+padding");
+    unknown_choice("mask", std::string(name), "none, causal, padding, causal+padding");
 }
 
 namespace {
@@ -103,8 +117,10 @@ int term_number(std::string_view term, std::string_view kind) {
     const std::string_view digits = term.substr(kind.size() + 1);
     if (digits.empty() || digits.size() > 6 ||
         digits.find_first_not_of("0123456789") != std::string_view::npos) {
-        throw Error("mask term '" + std::string(term) + "' needs a whole number after '" +
-                    std::string(kind) + ":', e.g. " + std::string(kind) + ":2");
+        throw Error("invalid",
+                    "mask term '" + std::string(term) + "' needs a whole number after '" +
+                        std::string(kind) + ":', e.g. " + std::string(kind) + ":2",
+                    {{"what", "mask term"}, {"value", std::string(term)}});
     }
     return std::stoi(std::string(digits));
 }
@@ -114,6 +130,9 @@ int term_number(std::string_view term, std::string_view kind) {
 Mask Mask::parse(std::string_view spec, int n_q, const std::vector<bool>& is_padding) {
     const int n_k = static_cast<int>(is_padding.size());
     Mask m = none(n_q, n_k);
+    // Each term builds and intersects one (n_q, n_k) mask: bound the terms times the cells.
+    const long long terms = 1 + static_cast<long long>(std::count(spec.begin(), spec.end(), '+'));
+    check_work("mask", terms * n_q * n_k, kMaxWorkPerCall, "use fewer terms or a smaller mask");
     std::size_t start = 0;
     while (start <= spec.size()) {
         const std::size_t plus = spec.find('+', start);
@@ -121,9 +140,10 @@ Mask Mask::parse(std::string_view spec, int n_q, const std::vector<bool>& is_pad
         const std::string_view term = spec.substr(start, end - start);
         const bool square_only = term == "causal" || term.substr(0, 7) == "prefix:";
         if (square_only && n_q != n_k) {
-            throw Error("mask term '" + std::string(term) +
-                        "' needs as many queries as keys; got " + std::to_string(n_q) +
-                        " queries and " + std::to_string(n_k) + " keys");
+            shape_mismatch("mask term", shape_str(n_q, n_k), shape_str(n_q, n_q),
+                           "mask term '" + std::string(term) +
+                               "' needs as many queries as keys; got " + std::to_string(n_q) +
+                               " queries and " + std::to_string(n_k) + " keys");
         }
         if (term == "none") {
             // allows everything: nothing to intersect
@@ -138,9 +158,8 @@ Mask Mask::parse(std::string_view spec, int n_q, const std::vector<bool>& is_pad
         } else if (term.substr(0, 7) == "window:") {
             m = m & window(n_q, n_k, term_number(term, "window"));
         } else {
-            throw Error("mask term '" + std::string(term) +
-                        "' is unknown: allowed none, causal, padding, prefix:P, window:R, joined "
-                        "by '+'");
+            unknown_choice("mask term", std::string(term),
+                           "none, causal, padding, prefix:P, window:R, joined by '+'");
         }
         if (plus == std::string_view::npos) break;
         start = plus + 1;
@@ -150,8 +169,9 @@ Mask Mask::parse(std::string_view spec, int n_q, const std::vector<bool>& is_pad
 
 Mask Mask::operator&(const Mask& other) const {
     if (other.n_q_ != n_q_ || other.n_k_ != n_k_) {
-        throw Error("cannot combine a mask of shape " + shape_str(n_q_, n_k_) +
-                    " with one of shape " + shape_str(other.n_q_, other.n_k_));
+        shape_mismatch("mask", shape_str(other.n_q_, other.n_k_), shape_str(n_q_, n_k_),
+                       "cannot combine a mask of shape " + shape_str(n_q_, n_k_) +
+                           " with one of shape " + shape_str(other.n_q_, other.n_k_));
     }
     Mask m(n_q_, n_k_, 0);
     for (std::size_t idx = 0; idx < cells_.size(); ++idx) {
@@ -168,8 +188,9 @@ Tensor2 Mask::to_tensor() const {
 
 void Mask::apply(Tensor2& scores) const {
     if (rows(scores) != n_q_ || cols(scores) != n_k_) {
-        throw Error("mask of shape " + shape_str(n_q_, n_k_) + " does not fit scores of shape " +
-                    shape_str(rows(scores), cols(scores)) + ": it must be (n_q, n_k)");
+        shape_mismatch("mask", shape_str(n_q_, n_k_), shape_str(rows(scores), cols(scores)),
+                       "mask of shape " + shape_str(n_q_, n_k_) + " does not fit scores of shape " +
+                           shape_str(rows(scores), cols(scores)) + ": it must be (n_q, n_k)");
     }
     constexpr float kNegInf = -std::numeric_limits<float>::infinity();
     for (std::size_t idx = 0; idx < cells_.size(); ++idx) {

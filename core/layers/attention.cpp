@@ -6,6 +6,7 @@
 #include "attnlab/errors.h"
 #include "attnlab/kernels/gemm.h"
 #include "attnlab/kernels/softmax.h"
+#include "attnlab/limits.h"
 
 namespace attnlab {
 
@@ -19,18 +20,23 @@ AttentionResult scaled_dot_product_attention(const Tensor2& q, const Tensor2& k,
     check_range("d_v (width of V)", d_v, 1, 65536);
     check_range("n_q (rows of Q)", n_q, 1, 65536);
     check_range("n_k (rows of K)", n_k, 1, 65536);
+    // The scores, masked scores and weights are (n_q, n_k) each: bound them before allocating.
+    check_size("attention cells (n_q * n_k)", static_cast<long long>(n_q) * n_k, kMaxMaskCells);
     if (cols(k) != d_k) {
-        throw Error("K has width " + std::to_string(cols(k)) + " but Q has width " +
-                    std::to_string(d_k) + ": queries and keys must share d_k");
+        shape_mismatch("width of K", std::to_string(cols(k)), std::to_string(d_k),
+                       "K has width " + std::to_string(cols(k)) + " but Q has width " +
+                           std::to_string(d_k) + ": queries and keys must share d_k");
     }
     if (rows(v) != n_k) {
-        throw Error("V has " + std::to_string(rows(v)) + " rows but K has " + std::to_string(n_k) +
-                    ": every key needs exactly one value");
+        shape_mismatch("rows of V", std::to_string(rows(v)), std::to_string(n_k),
+                       "V has " + std::to_string(rows(v)) + " rows but K has " +
+                           std::to_string(n_k) + ": every key needs exactly one value");
     }
     if (mask.n_q() != n_q || mask.n_k() != n_k) {
-        throw Error("mask of shape " + shape_str(mask.n_q(), mask.n_k()) +
-                    " does not fit attention of shape " + shape_str(n_q, n_k) +
-                    ": it must be (n_q, n_k)");
+        shape_mismatch("mask", shape_str(mask.n_q(), mask.n_k()), shape_str(n_q, n_k),
+                       "mask of shape " + shape_str(mask.n_q(), mask.n_k()) +
+                           " does not fit attention of shape " + shape_str(n_q, n_k) +
+                           ": it must be (n_q, n_k)");
     }
 
     AttentionResult r;

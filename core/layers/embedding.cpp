@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "attnlab/errors.h"
+#include "attnlab/limits.h"
 
 namespace attnlab {
 
@@ -11,8 +12,10 @@ const float kUnitVarianceBound = std::sqrt(3.0f);
 }
 
 Embedding::Embedding(int vocab, int d_model) {
-    check_range("vocab", vocab, 1, 1 << 20);
+    check_range("vocab", vocab, 1, kMaxVocab);
     check_range("d_model", d_model, 1, 65536);
+    check_size("embedding table (vocab * d_model)", static_cast<long long>(vocab) * d_model,
+               kMaxModelParams);
     table_ = zeros2(vocab, d_model);
 }
 

@@ -9,7 +9,7 @@ namespace attnlab {
 Activation activation_from_name(const std::string& name) {
     if (name == "relu") return Activation::relu;
     if (name == "gelu") return Activation::gelu;
-    throw Error("activation '" + name + "' is unknown: allowed relu, gelu");
+    unknown_choice("activation", name, "relu, gelu");
 }
 
 const char* activation_name(Activation a) { return a == Activation::relu ? "relu" : "gelu"; }

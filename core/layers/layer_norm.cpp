@@ -26,8 +26,9 @@ LayerNorm::Result LayerNorm::forward(const Tensor2& x) const {
     const int n = rows(x);
     const int width = d();
     if (cols(x) != width) {
-        throw Error("LayerNorm input has width " + std::to_string(cols(x)) + "; this layer needs " +
-                    std::to_string(width));
+        shape_mismatch("LayerNorm input width", std::to_string(cols(x)), std::to_string(width),
+                       "LayerNorm input has width " + std::to_string(cols(x)) +
+                           "; this layer needs " + std::to_string(width));
     }
     Result r;
     r.y = zeros2(n, width);

@@ -6,6 +6,7 @@
 
 #include "attnlab/errors.h"
 #include "attnlab/kernels/gemm.h"
+#include "attnlab/limits.h"
 
 namespace attnlab {
 
@@ -13,6 +14,9 @@ Linear::Linear(int in_features, int out_features, bool bias)
     : in_(in_features), out_(out_features), has_bias_(bias) {
     check_range("in_features", in_features, 1, 65536);
     check_range("out_features", out_features, 1, 65536);
+    // One layer can never be larger than a whole model; checked in 64 bits before allocating.
+    check_size("Linear weights (out_features * in_features)",
+               static_cast<long long>(out_features) * in_features, kMaxModelParams);
     weight_ = zeros2(out_, in_);
     bias_ = xt::zeros<float>({static_cast<std::size_t>(out_)});
 }
@@ -33,8 +37,9 @@ void Linear::init_xavier_uniform(Rng& rng) {
 
 Tensor2 Linear::forward(const Tensor2& x) const {
     if (cols(x) != in_) {
-        throw Error("Linear input has width " + std::to_string(cols(x)) + "; this layer needs " +
-                    std::to_string(in_) + " (in_features)");
+        shape_mismatch("Linear input width", std::to_string(cols(x)), std::to_string(in_),
+                       "Linear input has width " + std::to_string(cols(x)) + "; this layer needs " +
+                           std::to_string(in_) + " (in_features)");
     }
     const int n = rows(x);
     Tensor2 y = Tensor2::from_shape({static_cast<std::size_t>(n), static_cast<std::size_t>(out_)});
@@ -52,8 +57,9 @@ Tensor2 Linear::forward(const Tensor2& x) const {
 Tensor2 Linear::backward(const Tensor2& x, const Tensor2& dy, Linear& grad) const {
     const int n = rows(x);
     if (cols(dy) != out_ || rows(dy) != n) {
-        throw Error("Linear gradient has shape " + shape_str(rows(dy), cols(dy)) + "; expected " +
-                    shape_str(n, out_));
+        shape_mismatch("Linear gradient", shape_str(rows(dy), cols(dy)), shape_str(n, out_),
+                       "Linear gradient has shape " + shape_str(rows(dy), cols(dy)) +
+                           "; expected " + shape_str(n, out_));
     }
     kernels::gemm_tn(out_, in_, n, dy.data(), out_, x.data(), in_, grad.weight_.data(), in_,
                      /*accumulate=*/true);

@@ -20,8 +20,9 @@ Tensor3 empty3(int a, int b, int c) {
 
 void check_width(const char* what, const Tensor2& x, int d_model) {
     if (cols(x) != d_model) {
-        throw Error(std::string(what) + " has width " + std::to_string(cols(x)) +
-                    "; this attention layer needs d_model " + std::to_string(d_model));
+        shape_mismatch(what, std::to_string(cols(x)), std::to_string(d_model),
+                       std::string(what) + " has width " + std::to_string(cols(x)) +
+                           "; this attention layer needs d_model " + std::to_string(d_model));
     }
 }
 
@@ -37,9 +38,11 @@ std::string divisors_text(int n) {
 
 void KVCache::append(const Tensor2& k_rows, const Tensor2& v_rows) {
     if (cols(k_rows) != d_model || cols(v_rows) != d_model || rows(k_rows) != rows(v_rows)) {
-        throw Error("KV cache of width " + std::to_string(d_model) + " cannot take k " +
-                    shape_str(rows(k_rows), cols(k_rows)) + " and v " +
-                    shape_str(rows(v_rows), cols(v_rows)));
+        shape_mismatch("KV cache rows", shape_str(rows(k_rows), cols(k_rows)),
+                       "(rows, " + std::to_string(d_model) + ")",
+                       "KV cache of width " + std::to_string(d_model) + " cannot take k " +
+                           shape_str(rows(k_rows), cols(k_rows)) + " and v " +
+                           shape_str(rows(v_rows), cols(v_rows)));
     }
     k.insert(k.end(), k_rows.data(), k_rows.data() + k_rows.size());
     v.insert(v.end(), v_rows.data(), v_rows.data() + v_rows.size());
@@ -73,12 +76,15 @@ MultiHeadAttention::MultiHeadAttention(int d_model, int heads, bool rope)
       rope_(rope) {
     check_range("heads", heads, 1, d_model);
     if (d_model % heads != 0) {
-        throw Error("d_model " + std::to_string(d_model) + " is not divisible by heads " +
-                    std::to_string(heads) + ": allowed heads " + divisors_text(d_model));
+        not_divisible("d_model", d_model, heads,
+                      "d_model " + std::to_string(d_model) + " is not divisible by heads " +
+                          std::to_string(heads) + ": allowed heads " + divisors_text(d_model));
     }
     if (rope && d_k() % 2 != 0) {
-        throw Error("d_k " + std::to_string(d_k()) +
-                    " is odd: RoPE rotates pairs of columns, so d_model / heads must be even");
+        not_divisible(
+            "d_k", d_k(), 2,
+            "d_k " + std::to_string(d_k()) +
+                " is odd: RoPE rotates pairs of columns, so d_model / heads must be even");
     }
 }
 
@@ -108,9 +114,10 @@ void MultiHeadAttention::attend(const Tensor2& q, const float* k, const float* v
     const int dk = d_k();
     for (int b = 0; b < batch; ++b) {
         if (masks[b].n_q() != n || masks[b].n_k() != m) {
-            throw Error("mask of shape " + shape_str(masks[b].n_q(), masks[b].n_k()) +
-                        " does not fit attention of shape " + shape_str(n, m) +
-                        ": it must be (queries, keys)");
+            shape_mismatch("mask", shape_str(masks[b].n_q(), masks[b].n_k()), shape_str(n, m),
+                           "mask of shape " + shape_str(masks[b].n_q(), masks[b].n_k()) +
+                               " does not fit attention of shape " + shape_str(n, m) +
+                               ": it must be (queries, keys)");
         }
     }
     // Scaling by 1/sqrt(d_k) keeps the scores' variance near 1 (Vaswani et al. 2017, sec. 3.2.1).
@@ -169,9 +176,10 @@ MultiHeadAttention::Result MultiHeadAttention::run(const Tensor2& x_q, const Ten
     const Tensor2& kv_in = self_attention ? x_q : x_kv;
     check_width("the keys' and values' input", kv_in, d_model_);
     if (rows(x_q) % batch != 0 || rows(kv_in) % batch != 0) {
-        throw Error("inputs of " + std::to_string(rows(x_q)) + " and " +
-                    std::to_string(rows(kv_in)) + " rows do not split into " +
-                    std::to_string(batch) + " examples");
+        not_divisible("input rows", rows(x_q) % batch != 0 ? rows(x_q) : rows(kv_in), batch,
+                      "inputs of " + std::to_string(rows(x_q)) + " and " +
+                          std::to_string(rows(kv_in)) + " rows do not split into " +
+                          std::to_string(batch) + " examples");
     }
     Result r;
     if (self_attention) {
@@ -359,8 +367,9 @@ Tensor3 MultiHeadAttention::split_heads(const Tensor2& x, int heads) {
     const int width = cols(x);
     check_range("heads", heads, 1, width);
     if (width % heads != 0) {
-        throw Error("width " + std::to_string(width) + " is not divisible by heads " +
-                    std::to_string(heads));
+        not_divisible("width", width, heads,
+                      "width " + std::to_string(width) + " is not divisible by heads " +
+                          std::to_string(heads));
     }
     const int dk = width / heads;
     Tensor3 out = empty3(heads, n, dk);

@@ -12,8 +12,7 @@ Positional positional_from_name(const std::string& name) {
     if (name == "sinusoidal") return Positional::sinusoidal;
     if (name == "learned") return Positional::learned;
     if (name == "rope") return Positional::rope;
-    throw Error("positional encoding '" + name +
-                "' is unknown: allowed none, sinusoidal, learned, rope");
+    unknown_choice("positional encoding", name, "none, sinusoidal, learned, rope");
 }
 
 const char* positional_name(Positional p) {
@@ -35,8 +34,9 @@ namespace {
 void check_even_width(const char* what, int width) {
     check_range(what, width, 2, 65536);
     if (width % 2 != 0) {
-        throw Error(std::string(what) + " " + std::to_string(width) +
-                    " is odd: sin/cos positions pair columns, so it must be even");
+        not_divisible(what, width, 2,
+                      std::string(what) + " " + std::to_string(width) +
+                          " is odd: sin/cos positions pair columns, so it must be even");
     }
 }
 
@@ -120,9 +120,14 @@ Tensor2 cosine_similarity(const Tensor2& t) {
 
 void check_positions(int n, int max_positions) {
     if (n < 1 || n > max_positions) {
-        throw Error("sequence of " + std::to_string(n) +
-                    " tokens is longer than the positional table: allowed 1.." +
-                    std::to_string(max_positions) + " tokens");
+        throw Error("out_of_range",
+                    "sequence of " + std::to_string(n) +
+                        " tokens is longer than the positional table: allowed 1.." +
+                        std::to_string(max_positions) + " tokens",
+                    {{"what", "sequence length"},
+                     {"value", std::to_string(n)},
+                     {"min", "1"},
+                     {"max", std::to_string(max_positions)}});
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "attnlab/errors.h"
 #include "attnlab/kernels/softmax.h"
+#include "attnlab/limits.h"
 #include "attnlab/rng.h"
 
 // The wasm page module has a tight size budget: code that runs once per call (not the loss's
@@ -33,14 +34,23 @@ namespace {
 
 /// "points 1 is out of range: allowed 2..200", as check_range words it.
 void check_int(const char* what, int value, int lo, int hi) {
-    if (value < lo || value > hi)
-        fail("%s %d is out of range: allowed %d..%d", what, value, lo, hi);
+    if (value < lo || value > hi) check_range(what, value, lo, hi);  // code out_of_range
 }
 
 /// "w 120 is out of range: allowed -100..100" for a real number; NaN and infinities fail too.
 void check_real(const char* what, float value, float lo, float hi) {
     if (!(value >= lo && value <= hi)) {
-        fail("%s %g is out of range: allowed %g..%g", what, value, lo, hi);
+        char text[160];
+        char number[3][24];
+        std::snprintf(text, sizeof text, "%s %g is out of range: allowed %g..%g", what, value, lo,
+                      hi);
+        const float shown[3] = {value, lo, hi};
+        for (int i = 0; i < 3; ++i) std::snprintf(number[i], sizeof number[i], "%g", shown[i]);
+        if (!std::isfinite(value)) {
+            throw Error("not_finite", text, {{"what", what}, {"index", "0"}, {"value", number[0]}});
+        }
+        throw Error("out_of_range", text,
+                    {{"what", what}, {"value", number[0]}, {"min", number[1]}, {"max", number[2]}});
     }
 }
 
@@ -158,6 +168,8 @@ PoolingLoss pooling_loss(const PoolingData& data, float w) {
 ATTNLAB_MINSIZE PoolingTrace train_pooling(const PoolingData& data, float w, int steps, float lr,
                                            Adam* adam) {
     check_int("steps", steps, 0, kPoolingMaxSteps);
+    check_work("trainPooling", train_pooling_work(static_cast<int>(data.x.size()), steps),
+               kMaxWorkPerCall, "use fewer steps per call (train in chunks) or fewer points");
     if (!(lr > 0.0f && lr <= 10.0f)) {
         fail("learning rate %g is out of range: allowed 0 < lr <= 10", lr);
     }

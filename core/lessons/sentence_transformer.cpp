@@ -147,6 +147,13 @@ SentenceGeneration sentence_generate(std::string_view text, TransformerConfig co
         check_range("d_model", config.layer.d_model, 2, kMaxLessonWidth);
         check_range("layers", config.layers, 1, 6);
         config.vocab = vocabulary_of(tokens);
+        // Refuse too much work before building the model: that alone takes a while at the
+        // largest sizes. The prompt gets <begin>; an encoder-decoder's source is the tokens.
+        const int n = static_cast<int>(tokens.size());
+        const bool cross = config.kind == ModelKind::encoder_decoder;
+        check_work("generate", generate_work(config, cross ? 1 : n + 1, cross ? n : 0, options),
+                   kMaxWorkPerCall,
+                   "use fewer new tokens, turn the KV cache on, or a smaller model");
         seeded = seeded_model(config, seed);
         loaded = &seeded;
     }

@@ -8,6 +8,7 @@
 
 #include "attnlab/errors.h"
 #include "attnlab/kernels/gemm.h"
+#include "attnlab/limits.h"
 
 namespace attnlab {
 
@@ -17,9 +18,20 @@ void validate(const GenerateOptions& o, int vocab) {
     check_range("max_new_tokens", o.max_new_tokens, 1, 1024);
     if (!o.greedy) check_range("top_k", o.top_k, 0, vocab);  // greedy ignores it
     if (!(o.temperature >= 0.05f && o.temperature <= 10.0f)) {
-        throw Error("temperature " + std::to_string(o.temperature) +
-                    " is out of range: allowed 0.05..10");
+        throw Error(
+            "out_of_range",
+            "temperature " + std::to_string(o.temperature) + " is out of range: allowed 0.05..10",
+            {{"what", "temperature"},
+             {"value", std::to_string(o.temperature)},
+             {"min", "0.05"},
+             {"max", "10"}});
     }
+}
+
+void check_generate_work(const TransformerConfig& config, int prompt, int source,
+                         const GenerateOptions& options) {
+    check_work("generate", generate_work(config, prompt, source, options), kMaxWorkPerCall,
+               "use fewer new tokens, turn the KV cache on, or a smaller model");
 }
 
 Tensor1 last_row(const Tensor2& t) {
@@ -117,8 +129,41 @@ int pick_token(const Tensor1& logits, const GenerateOptions& options, Rng& rng,
     return order[keep - 1];
 }
 
+long long generate_work(const TransformerConfig& config, int prompt, int source,
+                        const GenerateOptions& options) {
+    const long long d = config.layer.d_model;
+    const long long layers = config.layers;
+    const long long vocab = static_cast<long long>(config.vocab.size());
+    const bool cross = config.kind == ModelKind::encoder_decoder;
+    const long long s = cross ? source : 0;
+    // Per processed target token: Q, K, V, output projections and the feed-forward in every
+    // layer (plus cross-attention's Q and output projections), then the output head.
+    const long long per_token =
+        layers * (4 * d * d + 2 * d * config.layer.d_ff + (cross ? 2 * d * d : 0)) + d * vocab;
+    // The memory's K and V in every decoder layer: once with a cache, every step without.
+    const long long memory_kv = layers * 2 * d * d * s;
+    long long work = cross ? s * layers * (4 * d * d + 2 * d * config.layer.d_ff) +
+                                 layers * 2 * s * s * d + memory_kv
+                           : 0;
+    for (long long t = 0; t < options.max_new_tokens; ++t) {
+        const long long length = prompt + t;
+        if (length > config.max_len) break;  // decoding stops there
+        const long long fresh = options.use_cache ? (t == 0 ? prompt : 1) : length;
+        // A product of fewer than kMinRows rows is bound by reading the weights, not by the
+        // multiply-adds: measured in Node, a cached step of one row costs about four rows.
+        constexpr long long kMinRows = 4;
+        work += std::max(fresh, kMinRows) * per_token + layers * 2 * fresh * (length + s) * d;
+        if (!options.use_cache) work += memory_kv;
+    }
+    // Without a cache, the K and V shown at the end come from one more pass.
+    if (!options.use_cache) work += (prompt + options.max_new_tokens) * per_token;
+    return work;
+}
+
 GenerateResult generate(const DecoderOnlyModel& model, const std::vector<int>& prompt,
                         const GenerateOptions& options) {
+    validate(options, static_cast<int>(model.config.vocab.size()));
+    check_generate_work(model.config, static_cast<int>(prompt.size()), 0, options);
     std::vector<KVCache> caches;
     GenerateResult r = decode_loop(model.config, prompt, options,
                                    [&](const std::vector<int>& ids, int first_new,
@@ -151,6 +196,8 @@ GenerateResult generate(const EncoderDecoderModel& model, const std::vector<int>
     if (begin_id < 0) throw Error("the vocabulary has no '<begin>' token to start decoding from");
     if (src.empty())
         throw Error("source has 0 tokens: allowed 1.." + std::to_string(model.config.max_len));
+    validate(options, static_cast<int>(model.config.vocab.size()));
+    check_generate_work(model.config, 1, static_cast<int>(src.size()), options);
     const std::uint64_t before = kernels::mac_count();
     const Tensor2 memory = model.encode(src);
     // With the cache, each decoder layer projects the memory's K and V once, here; without it,

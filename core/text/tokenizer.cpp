@@ -154,11 +154,20 @@ std::vector<std::string> tokenize(std::string_view text) {
     }
     // Counted to the end (the byte limit bounds the work) so the message can name the count.
     if (static_cast<int>(tokens.size()) > kMaxTokens) {
-        throw Error("sentence has " + std::to_string(tokens.size()) + " tokens: allowed 1.." +
-                    std::to_string(kMaxTokens) + " tokens");
+        throw Error("too_large",
+                    "sentence has " + std::to_string(tokens.size()) + " tokens: allowed 1.." +
+                        std::to_string(kMaxTokens) + " tokens",
+                    {{"what", "tokens"},
+                     {"value", std::to_string(tokens.size())},
+                     {"max", std::to_string(kMaxTokens)}});
     }
     if (tokens.empty()) {
-        throw Error("sentence is empty: allowed 1.." + std::to_string(kMaxTokens) + " tokens");
+        throw Error("out_of_range",
+                    "sentence is empty: allowed 1.." + std::to_string(kMaxTokens) + " tokens",
+                    {{"what", "tokens"},
+                     {"value", "0"},
+                     {"min", "1"},
+                     {"max", std::to_string(kMaxTokens)}});
     }
     return tokens;
 }

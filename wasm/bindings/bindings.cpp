@@ -3,10 +3,13 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
+
 #include "attnlab/errors.h"
 #include "attnlab/kernels/gemm.h"
 #include "attnlab/layers/attention.h"
 #include "attnlab/lessons/sentence_attention.h"
+#include "attnlab/limits.h"
 #include "attnlab/text/tokenizer.h"
 #include "convert.h"
 
@@ -32,12 +35,8 @@ val tokenize_js(const std::string& sentence) {
 val self_attention_js(const std::string& sentence, int d_model, int d_k, const std::string& mask,
                       double seed) {
     return guarded([&] {
-        if (!(seed >= 0 && seed <= 4294967295.0 && std::floor(seed) == seed)) {
-            throw Error("seed " + std::to_string(seed) +
-                        " is out of range: allowed integers 0..4294967295");
-        }
         const SentenceAttention s =
-            sentence_self_attention(sentence, d_model, d_k, mask, static_cast<std::uint32_t>(seed));
+            sentence_self_attention(sentence, d_model, d_k, mask, check_seed(seed));
         val out = attention_to_js(s.result.attention, s.mask);
         out.set("tokens", strings_to_js(s.tokens));
         out.set("x", to_js(s.x));
@@ -62,14 +61,21 @@ val attention_js(const val& q_js, const val& k_js, const val& v_js, const val& m
         const int n_k = rows(k);
         check_range("n_q (rows of q)", n_q, 1, 65536);
         check_range("n_k (rows of k)", n_k, 1, 65536);
+        check_size("attention cells (n_q * n_k)", static_cast<long long>(n_q) * n_k, kMaxMaskCells);
+        // Q K^T, then the weights times V.
+        check_work("scaledDotProductAttention",
+                   static_cast<long long>(n_q) * n_k * (cols(q) + cols(v)), kMaxWorkPerCall,
+                   "use fewer queries, keys or columns");
         std::vector<bool> padding(static_cast<std::size_t>(n_k), false);
         if (!key_padding_js.isUndefined() && !key_padding_js.isNull()) {
-            const int length = key_padding_js["length"].as<int>();
+            const double length = length_of(key_padding_js);
             if (length != n_k) {
-                throw Error("keyPadding has " + std::to_string(length) +
-                            " entries: it needs one per key, " + std::to_string(n_k));
+                shape_mismatch("keyPadding", std::to_string(static_cast<long long>(length)),
+                               std::to_string(n_k),
+                               "keyPadding has " + std::to_string(static_cast<long long>(length)) +
+                                   " entries: it needs one per key, " + std::to_string(n_k));
             }
-            for (int j = 0; j < n_k; ++j) padding[j] = key_padding_js[j].as<bool>();
+            for (int j = 0; j < n_k; ++j) padding[j] = item(key_padding_js, j).isTrue();
         }
         Mask mask = Mask::key_padding(n_q, padding);
         if (mask_js.isString()) {
@@ -78,9 +84,10 @@ val attention_js(const val& q_js, const val& k_js, const val& v_js, const val& m
         } else if (!mask_js.isUndefined() && !mask_js.isNull()) {
             const Tensor2 allowed = from_js(mask_js, "mask");
             if (rows(allowed) != n_q || cols(allowed) != n_k) {
-                throw Error("mask of shape " + shape_str(rows(allowed), cols(allowed)) +
-                            " does not fit attention of shape " + shape_str(n_q, n_k) +
-                            ": it must be (n_q, n_k)");
+                shape_mismatch("mask", shape_str(rows(allowed), cols(allowed)), shape_str(n_q, n_k),
+                               "mask of shape " + shape_str(rows(allowed), cols(allowed)) +
+                                   " does not fit attention of shape " + shape_str(n_q, n_k) +
+                                   ": it must be (n_q, n_k)");
             }
             mask = mask & Mask::from_tensor(allowed);
         }

@@ -4,6 +4,7 @@
 
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <utility>
@@ -20,11 +21,40 @@ emscripten::val to_js(const Tensor2& t);
 /// (n) -> { data, shape: [n] }; (a, b, c) -> { data, shape: [a, b, c] }.
 emscripten::val to_js(const Tensor1& t);
 emscripten::val to_js(const Tensor3& t);
-/// A JS array of numbers or a Float32Array of exactly `length` finite values. Throws Error
-/// naming `what` otherwise.
+/// Reading caller values safely. Every read runs inside a JS try/catch (convert.cpp), so a
+/// throwing getter, a Proxy, a Symbol or a BigInt can never throw a JS exception through C++
+/// frames; a read that throws gives undefined, and the typed readers then throw Error.
+///
+/// object[key], or undefined if object is not an object or the read throws.
+emscripten::val field(const emscripten::val& object, const char* key);
+/// array[index], or undefined likewise.
+emscripten::val item(const emscripten::val& array, int index);
+/// o[key] as a number, an integer (int range), an f32 that is finite after narrowing (code
+/// not_finite), a boolean or a string. Each throws Error naming `key` on any other value.
+double number_field(const emscripten::val& o, const char* key);
+int int_field(const emscripten::val& o, const char* key);
+float float_field(const emscripten::val& o, const char* key);
+bool bool_field(const emscripten::val& o, const char* key);
+std::string string_field(const emscripten::val& o, const char* key);
+/// o[key] as a seed: an integer 0..4294967295 (code out_of_range otherwise).
+std::uint32_t seed_field(const emscripten::val& o, const char* key);
+/// seed as a uint32; throws Error (out_of_range) for NaN, fractions, negatives or >= 2^32.
+std::uint32_t check_seed(double seed);
+
+/// Exactly `length` finite numbers of an array or typed array into out, as doubles (seeds and
+/// step counts need more than f32). Throws Error naming `what` otherwise.
+void doubles_from_js(const emscripten::val& a, const char* what, double* out, std::size_t length);
+/// The length of an array-like (a non-negative integer), or -1 if it has none.
+double length_of(const emscripten::val& a);
+
+/// A JS array of numbers, a Float32Array or a Float64Array of exactly `length` values, each
+/// finite after narrowing to f32. Throws Error naming `what` otherwise (codes invalid,
+/// shape_mismatch, not_finite with what, index, value).
 std::vector<float> floats_from_js(const emscripten::val& a, const char* what, std::size_t length);
 /// { data: Float32Array | number[], shape: [r, c] } to a tensor. Throws Error naming `what`
-/// when the shape is not two positive integers or data has the wrong length.
+/// when the shape is not two integers 0..65536 (out_of_range), r * c, computed in 64 bits
+/// before allocating, exceeds kMaxTensorElements (too_large), data has the wrong length
+/// (shape_mismatch) or a value is not finite after narrowing to f32 (not_finite).
 Tensor2 from_js(const emscripten::val& t, const char* what);
 /// A JS array of strings from tokens.
 emscripten::val strings_to_js(const std::vector<std::string>& items);

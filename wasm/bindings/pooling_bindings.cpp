@@ -9,6 +9,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
+
 #include "attnlab/errors.h"
 #include "attnlab/lessons/attention_pooling.h"
 #include "convert.h"
@@ -31,8 +33,17 @@ float* put(float* out, const float* data, std::size_t size) noexcept {
     return out + size;
 }
 
+// An integer argument in lo..hi, checked as a double first: casting 1e20 to int is undefined.
+int int_arg(const char* what, double v, int lo, int hi) {
+    if (!(v >= lo && v <= hi && std::floor(v) == v)) {
+        check_range(what, v >= lo ? static_cast<long long>(hi) + 1 : static_cast<long long>(lo) - 1,
+                    lo, hi);
+    }
+    return static_cast<int>(v);
+}
+
 PoolingData data_of(const double* a) {
-    return pooling_data(static_cast<int>(a[0]), static_cast<std::uint32_t>(a[1]),
+    return pooling_data(int_arg("points", a[0], 0, kPoolingMaxPoints + 1), check_seed(a[1]),
                         static_cast<float>(a[2]));
 }
 
@@ -41,8 +52,9 @@ PoolingData data_of(const double* a) {
 //  scores (m * n), weights (m * n)], n = points, m = queries.length.
 ATTNLAB_MINSIZE std::vector<float> pooling_pack(const double* a, const val& queries_js) {
     const PoolingData d = data_of(a);
-    const int m = queries_js["length"].as<int>();
-    check_range("queries", m, 1, kPoolingMaxQueries);
+    const double length = length_of(queries_js);
+    check_range("queries", length < 0 ? 0 : static_cast<long long>(length), 1, kPoolingMaxQueries);
+    const int m = static_cast<int>(length);
     const std::vector<float> queries = floats_from_js(queries_js, "queries", m);
     const auto w = static_cast<float>(a[3]);
     const PoolingResult r = attention_pooling(queries, d.x, d.y, w);
@@ -69,13 +81,27 @@ ATTNLAB_MINSIZE std::vector<float> pooling_pack(const double* a, const val& quer
 ATTNLAB_MINSIZE std::vector<float> train_pack(const double* a, const val& /*queries*/) {
     const PoolingData d = data_of(a);
     Adam adam;
-    if (a[6] > 0) {
-        adam.t = static_cast<int>(a[6]);
+    // Adam's state comes from the caller: t a step count, m finite, v finite and >= 0 (a
+    // negative v would make sqrt(v) NaN and every later w NaN).
+    const int t = int_arg("adam.t", a[6], 0, 1 << 30);
+    if (t > 0) {
+        const float mv[2] = {static_cast<float>(a[7]), static_cast<float>(a[8])};
+        check_finite("adam.m and adam.v", mv, 2);
+        if (mv[1] < 0) {
+            throw Error("out_of_range",
+                        "adam.v " + std::to_string(mv[1]) + " is negative: allowed 0 or more",
+                        {{"what", "adam.v"},
+                         {"value", std::to_string(mv[1])},
+                         {"min", "0"},
+                         {"max", "inf"}});
+        }
+        adam.t = t;
         adam.m.emplace_back(std::size_t{1}, static_cast<float>(a[7]));
         adam.v.emplace_back(std::size_t{1}, static_cast<float>(a[8]));
     }
-    const PoolingTrace r = train_pooling(d, static_cast<float>(a[3]), static_cast<int>(a[4]),
-                                         static_cast<float>(a[5]), &adam);
+    const PoolingTrace r =
+        train_pooling(d, static_cast<float>(a[3]), int_arg("steps", a[4], -1, kPoolingMaxSteps + 1),
+                      static_cast<float>(a[5]), &adam);
     const std::size_t s = r.loss.size();
     std::vector<float> out(5 + 3 * s);
     float* p = out.data();
@@ -95,7 +121,8 @@ ATTNLAB_MINSIZE std::vector<float> train_pack(const double* a, const val& /*quer
 val packed(Pack pack, const val& args, const val& queries) {
     return guarded([&] {
         double a[9] = {};
-        val(emscripten::typed_memory_view(9, a)).call<void>("set", args);
+        // Read inside a JS try/catch (convert.h): no JS exception crosses these frames.
+        doubles_from_js(args, "args", a, static_cast<std::size_t>(length_of(args) == 4 ? 4 : 9));
         const std::vector<float> out = pack(a, queries);
         return to_js(out.data(), {out.size()});
     });

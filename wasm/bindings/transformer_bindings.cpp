@@ -10,6 +10,7 @@
 #include "attnlab/layers/feed_forward.h"
 #include "attnlab/layers/layer_norm.h"
 #include "attnlab/lessons/sentence_transformer.h"
+#include "attnlab/limits.h"
 #include "attnlab/mask.h"
 #include "attnlab/rng.h"
 #include "convert.h"
@@ -20,22 +21,36 @@ namespace {
 
 using emscripten::val;
 
-std::uint32_t seed_of(const val& o) { return static_cast<std::uint32_t>(o["seed"].as<double>()); }
+std::uint32_t seed_of(const val& o) { return seed_field(o, "seed"); }
 
+// Every option is read through convert.h's safe readers: a raw caller's odd value is an Error,
+// never a JS exception through these frames.
 LayerConfig layer_of(const val& o) {
     LayerConfig c;
-    c.d_model = o["dModel"].as<int>();
-    c.heads = o["heads"].as<int>();
-    c.d_ff = o["dFF"].as<int>();
-    c.norm_first = o["normFirst"].as<bool>();
-    c.activation = activation_from_name(o["activation"].as<std::string>());
+    c.d_model = int_field(o, "dModel");
+    c.heads = int_field(o, "heads");
+    c.d_ff = int_field(o, "dFF");
+    check_range("dModel", c.d_model, 1, kMaxDModel);
+    check_range("dFF", c.d_ff, 1, kMaxDFF);
+    c.norm_first = bool_field(o, "normFirst");
+    c.activation = activation_from_name(string_field(o, "activation"));
     return c;
+}
+
+// Multiply-adds of one pass of `layers` Transformer layers over n tokens attending to m keys:
+// Q, K, V and output projections (4 d^2), the feed-forward (2 d d_ff), scores and weighted sum
+// (2 n m d).
+long long layers_work(const LayerConfig& c, int layers, long long n, long long m) {
+    const long long d = c.d_model;
+    return layers * (n * (4 * d * d + 2 * d * c.d_ff) + 2 * n * m * d);
 }
 
 val mask_js(const std::string& spec, int n, int m, const val& padding_js) {
     return guarded([&] {
         check_range("n (queries)", n, 1, 65536);
         check_range("m (keys)", m, 1, 65536);
+        // Before the padding vector: the core's Mask checks n * m too, but only once it builds.
+        check_size("mask cells (n * m)", static_cast<long long>(n) * m, kMaxMaskCells);
         std::vector<bool> padding(static_cast<std::size_t>(m), false);
         if (!padding_js.isUndefined() && !padding_js.isNull()) {
             const std::vector<float> flags = floats_from_js(padding_js, "padding", m);
@@ -47,15 +62,17 @@ val mask_js(const std::string& spec, int n, int m, const val& padding_js) {
 
 val multi_head_js(const val& o) {
     return guarded([&] {
-        const std::string memory = o["memory"].isString() ? o["memory"].as<std::string>() : "";
+        const val memory_js = field(o, "memory");
+        const std::string memory = memory_js.isString() ? memory_js.as<std::string>() : "";
+        const val weights = field(o, "weights");
         const SentenceMultiHead s = sentence_multi_head(
-            o["sentence"].as<std::string>(),
-            o["memory"].isString() ? std::optional<std::string_view>(memory) : std::nullopt,
-            o["dModel"].as<int>(), o["heads"].as<int>(), o["mask"].as<std::string>(),
-            positional_from_name(o["positional"].as<std::string>()), seed_of(o),
-            o["weights"].isNull() ? std::function<void(ParamList&)>() : [&](ParamList& params) {
-                ValWeightsLoader::fill_any(o["weights"], params);
-            });
+            string_field(o, "sentence"),
+            memory_js.isString() ? std::optional<std::string_view>(memory) : std::nullopt,
+            int_field(o, "dModel"), int_field(o, "heads"), string_field(o, "mask"),
+            positional_from_name(string_field(o, "positional")), seed_of(o),
+            weights.isNull() || weights.isUndefined()
+                ? std::function<void(ParamList&)>()
+                : [&](ParamList& params) { ValWeightsLoader::fill_any(weights, params); });
         const int heads = s.layer.heads();
         const MultiHeadAttention::Result& r = s.result;
         const int d = s.layer.d_model();
@@ -91,9 +108,9 @@ val multi_head_js(const val& o) {
 
 val positional_js(const std::string& kind, int length, int d_model, double seed) {
     return guarded([&] {
-        check_range("length", length, 1, 512);
-        check_range("dModel", d_model, 2, 256);
-        const auto s = static_cast<std::uint32_t>(seed);
+        check_range("length", length, 1, kMaxLessonPositions);
+        check_range("dModel", d_model, 2, kMaxLessonWidth);
+        const std::uint32_t s = check_seed(seed);
         Tensor2 table;
         if (kind == "sinusoidal") {
             table = sinusoidal_table(length, d_model);
@@ -102,8 +119,7 @@ val positional_js(const std::string& kind, int length, int d_model, double seed)
         } else if (kind == "rope") {
             table = rope_table(length, d_model);
         } else {
-            throw Error("positional kind '" + kind +
-                        "' is unknown: allowed sinusoidal, learned, rope");
+            unknown_choice("positional kind", kind, "sinusoidal, learned, rope");
         }
         val out = val::object();
         out.set("table", to_js(table));
@@ -117,7 +133,9 @@ val layer_norm_js(const val& x_js, const val& gamma_js, const val& beta_js, doub
         const Tensor2 x = from_js(x_js, "x");
         check_range("rows of x", rows(x), 1, 65536);
         check_range("columns of x", cols(x), 1, 65536);
-        LayerNorm norm(cols(x), static_cast<float>(eps));
+        const auto eps32 = static_cast<float>(eps);
+        check_finite("eps", &eps32, 1);
+        LayerNorm norm(cols(x), eps32);
         const std::size_t d = static_cast<std::size_t>(cols(x));
         if (!gamma_js.isUndefined() && !gamma_js.isNull()) {
             const std::vector<float> g = floats_from_js(gamma_js, "gamma", d);
@@ -147,10 +165,14 @@ val feed_forward_js(const val& x_js, int d_ff, const std::string& activation, do
     return guarded([&] {
         const Tensor2 x = from_js(x_js, "x");
         check_range("rows of x", rows(x), 1, 65536);
-        check_range("columns of x (d_model)", cols(x), 1, 4096);
-        check_range("dFF", d_ff, 1, 4096);
+        check_range("columns of x (d_model)", cols(x), 1, kMaxDModel);
+        check_range("dFF", d_ff, 1, kMaxDFF);
+        const std::uint32_t s = check_seed(seed);
+        // Two (rows, d_model) x (d_model, d_ff) products.
+        check_work("feedForward", 2LL * rows(x) * cols(x) * d_ff, kMaxWorkPerCall,
+                   "use fewer rows of x or a smaller dFF");
         FeedForward ffn(cols(x), d_ff, activation_from_name(activation));
-        Rng rng(static_cast<std::uint32_t>(seed));
+        Rng rng(s);
         ffn.init(rng);
         const FeedForward::Result r = ffn.forward(x);
         val out = val::object();
@@ -174,10 +196,17 @@ val step_to_js(const BlockStep& step) {
 
 val encoder_js(const val& o) {
     return guarded([&] {
-        const SentenceEncoder e =
-            sentence_encoder(o["sentence"].as<std::string>(), layer_of(o), o["layers"].as<int>(),
-                             positional_from_name(o["positional"].as<std::string>()),
-                             o["mask"].as<std::string>(), seed_of(o));
+        const std::string sentence = string_field(o, "sentence");
+        const LayerConfig layer = layer_of(o);
+        const int depth = int_field(o, "layers");
+        check_range("layers", depth, 1, kMaxLayers);
+        // n <= kMaxTokens: the sentence's tokens, counted by the tokenizer in the core; the
+        // estimate uses the bound so it needs no second tokenization.
+        check_work("encoder", layers_work(layer, depth, kMaxTokens, kMaxTokens), kMaxWorkPerCall,
+                   "use fewer layers, a smaller dModel or a smaller dFF");
+        const SentenceEncoder e = sentence_encoder(
+            sentence, layer, depth, positional_from_name(string_field(o, "positional")),
+            string_field(o, "mask"), seed_of(o));
         val layers = val::array();
         for (const BlockTrace& trace : e.traces) {
             val steps = val::array();
@@ -201,11 +230,15 @@ val encoder_js(const val& o) {
 
 TransformerConfig config_of(const val& o) {
     TransformerConfig c;
-    c.kind = o["model"].as<std::string>() == "decoder-only" ? ModelKind::decoder_only
-                                                            : ModelKind::encoder_decoder;
+    const std::string model = string_field(o, "model");
+    if (model != "decoder-only" && model != "encoder-decoder") {
+        unknown_choice("model", model, "decoder-only, encoder-decoder");
+    }
+    c.kind = model == "decoder-only" ? ModelKind::decoder_only : ModelKind::encoder_decoder;
     c.layer = layer_of(o);
-    c.layers = o["layers"].as<int>();
-    c.positional = positional_from_name(o["positional"].as<std::string>());
+    c.layers = int_field(o, "layers");
+    check_range("layers", c.layers, 1, kMaxLayers);
+    c.positional = positional_from_name(string_field(o, "positional"));
     c.max_len = 1024;
     return c;
 }
@@ -213,18 +246,28 @@ TransformerConfig config_of(const val& o) {
 val generate_js(const val& o) {
     return guarded([&] {
         GenerateOptions g;
-        g.max_new_tokens = o["maxNewTokens"].as<int>();
-        g.greedy = o["strategy"].as<std::string>() == "greedy";
-        g.temperature = static_cast<float>(o["temperature"].as<double>());
-        g.top_k = o["topK"].as<int>();
+        g.max_new_tokens = int_field(o, "maxNewTokens");
+        const std::string strategy = string_field(o, "strategy");
+        if (strategy != "greedy" && strategy != "sample") {
+            unknown_choice("strategy", strategy, "greedy, sample");
+        }
+        g.greedy = strategy == "greedy";
+        g.temperature = float_field(o, "temperature");
+        g.top_k = int_field(o, "topK");
         g.seed = seed_of(o);
-        g.use_cache = o["useCache"].as<bool>();
-        g.stop_at_end = o["stopAtEnd"].as<bool>();
+        g.use_cache = bool_field(o, "useCache");
+        g.stop_at_end = bool_field(o, "stopAtEnd");
+        const std::string text = string_field(o, "text");
+        const TransformerConfig config = config_of(o);
+        const val weights = field(o, "weights");
+        const bool seeded = weights.isNull() || weights.isUndefined();
+        // The seeded model's sizes are known before it is built; a loaded model's only after
+        // the load, which the core bounds by the model budget; then sentence_generate checks
+        // the decoding's work with the real sizes (generate_work in generate.h).
         AnyModel loaded;
-        if (!o["weights"].isNull()) loaded = ValWeightsLoader::load(o["weights"]);
+        if (!seeded) loaded = ValWeightsLoader::load(weights);
         const SentenceGeneration s =
-            sentence_generate(o["text"].as<std::string>(), config_of(o), g, seed_of(o),
-                              o["weights"].isNull() ? nullptr : &loaded);
+            sentence_generate(text, config, g, seed_of(o), seeded ? nullptr : &loaded);
         const GenerateResult& r = s.result;
         auto names = [&](const std::vector<int>& ids) {
             std::vector<std::string> out;
@@ -301,9 +344,18 @@ val weights_to_js(Model& model) {
 val export_weights_js(const val& o) {
     return guarded([&] {
         TransformerConfig c = config_of(o);
-        const val vocab = o["vocab"];
-        const int n = vocab["length"].as<int>();
-        for (int i = 0; i < n; ++i) c.vocab.push_back(vocab[i].as<std::string>());
+        const val vocab = field(o, "vocab");
+        const double n = length_of(vocab);
+        if (n < 0) throw Error("invalid", "vocab must be an array of strings", {{"what", "vocab"}});
+        check_range("vocab size", static_cast<long long>(n), 1, kMaxVocab);
+        for (int i = 0; i < static_cast<int>(n); ++i) {
+            const val token = item(vocab, i);
+            if (!token.isString()) {
+                throw Error("invalid", "vocab entry " + std::to_string(i) + " must be a string",
+                            {{"what", "vocab"}, {"index", std::to_string(i)}});
+            }
+            c.vocab.push_back(token.as<std::string>());
+        }
         c.validate();
         AnyModel model = seeded_model(c, seed_of(o));
         if (auto* dec = std::get_if<std::unique_ptr<DecoderOnlyModel>>(&model)) {

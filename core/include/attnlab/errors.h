@@ -2,6 +2,8 @@
 // its messages.
 #pragma once
 
+#include <cmath>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -58,6 +60,69 @@ inline void check_range(const char* what, long long value, long long lo, long lo
                      {"min", std::to_string(lo)},
                      {"max", std::to_string(hi)}});
     }
+}
+
+/// Throws Error("<what> <value> is too large: allowed at most <max>") (code too_large) unless
+/// value <= max. `value` is a 64-bit product computed by the caller before it allocates, so a
+/// size that would overflow a 32-bit size_t (wasm) is caught rather than wrapped.
+inline void check_size(const char* what, long long value, long long max) {
+    if (value > max) {
+        throw Error(
+            "too_large",
+            std::string(what) + " " + std::to_string(value) + " is too large: allowed at most " +
+                std::to_string(max),
+            {{"what", what}, {"value", std::to_string(value)}, {"max", std::to_string(max)}});
+    }
+}
+
+/// Throws Error (code not_finite, params what, index, value) at the first of values[0..size)
+/// that is NaN or +-Inf. Call it on the f32 values, after narrowing: 1e39 becomes Inf only then.
+inline void check_finite(const char* what, const float* values, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) {
+        const float v = values[i];
+        if (!std::isfinite(v)) {
+            const std::string text = v != v ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
+            throw Error("not_finite",
+                        std::string(what) + " holds " + text + " at index " + std::to_string(i) +
+                            ": allowed are finite numbers",
+                        {{"what", what}, {"index", std::to_string(i)}, {"value", text}});
+        }
+    }
+}
+
+/// Throws Error (code work_budget, params what, work, max) unless work <= max: the call would
+/// do `work` multiply-adds and take too long for a page. `hint` says how to make it smaller,
+/// e.g. "use fewer steps or points".
+inline void check_work(const char* what, long long work, long long max, const char* hint) {
+    if (work > max) {
+        throw Error("work_budget",
+                    std::string(what) + " would take too long: " + std::to_string(work) +
+                        " multiply-adds, allowed at most " + std::to_string(max) + "; " + hint,
+                    {{"what", what}, {"work", std::to_string(work)}, {"max", std::to_string(max)}});
+    }
+}
+
+/// Throws Error("<what> '<value>' is unknown: allowed <allowed>") (code unknown_choice);
+/// `allowed` is comma-separated, e.g. "relu, gelu".
+[[noreturn]] inline void unknown_choice(const char* what, const std::string& value,
+                                        const char* allowed) {
+    throw Error("unknown_choice",
+                std::string(what) + " '" + value + "' is unknown: allowed " + allowed,
+                {{"what", what}, {"value", value}, {"allowed", allowed}});
+}
+
+/// Throws Error (code shape_mismatch, params what, got, expected) with `message`.
+[[noreturn]] inline void shape_mismatch(const char* what, const std::string& got,
+                                        const std::string& expected, const std::string& message) {
+    throw Error("shape_mismatch", message, {{"what", what}, {"got", got}, {"expected", expected}});
+}
+
+/// Throws Error (code not_divisible, params what, value, divisor) with `message`.
+[[noreturn]] inline void not_divisible(const char* what, long long value, long long divisor,
+                                       const std::string& message) {
+    throw Error(
+        "not_divisible", message,
+        {{"what", what}, {"value", std::to_string(value)}, {"divisor", std::to_string(divisor)}});
 }
 
 /// "(3, 4)": a shape for error messages.

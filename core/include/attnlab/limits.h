@@ -19,6 +19,9 @@ constexpr int kMaxSentenceBytes = 4096;
 constexpr int kMaxPositions = 4096;
 /// The most d_model or d_k a lesson widget may ask for (a wider head only blurs the pictures).
 constexpr int kMaxLessonWidth = 256;
+/// The most positions a lesson's positional-encoding picture may show: its (n, n) similarity
+/// costs n^2 d_model multiply-adds.
+constexpr int kMaxLessonPositions = 512;
 
 /// Model sizes, for every model the lab builds: seeded, loaded from a weights file, or trained.
 constexpr int kMaxDModel = 256;

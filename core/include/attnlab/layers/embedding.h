@@ -13,7 +13,8 @@ namespace attnlab {
 /// A learned lookup table: row `id` of table (vocab, d_model) is token id's vector.
 class Embedding {
   public:
-    /// Throws Error unless 1 <= vocab <= 1<<20 and 1 <= d_model <= 65536. Starts at zero.
+    /// Throws Error unless 1 <= vocab <= kMaxVocab, 1 <= d_model <= 65536 and vocab * d_model <=
+    /// kMaxModelParams. Starts at zero.
     Embedding(int vocab, int d_model);
     /// U(-sqrt(3), sqrt(3)): unit variance, like PyTorch's N(0, 1) default but platform-exact.
     void init_uniform(Rng& rng);

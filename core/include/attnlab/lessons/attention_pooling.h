@@ -84,11 +84,22 @@ struct PoolingTrace {
     bool diverged = false;      // stopped early: w or the loss stopped being finite or in range
 };
 
+/// What one cell of pooling_loss (one query against one key, forward and backward, with its
+/// exp) costs, in multiply-adds: measured against the SIMD GEMM in Node (see limits.h).
+constexpr long long kPoolingCellWork = 40;
+
+/// The work of train_pooling(data of `points` points, steps): (steps + 1) leave-one-out losses
+/// of points^2 cells each, in multiply-adds.
+inline long long train_pooling_work(int points, int steps) {
+    return (static_cast<long long>(steps) + 1) * points * points * kPoolingCellWork;
+}
+
 /// `steps` Adam updates of w on pooling_loss at learning rate lr, continuing from `adam`'s state
 /// (t, m, v) when given, so training in chunks gives exactly the numbers of one long run. On a
 /// w or loss that is not finite or leaves |w| <= kPoolingMaxWidth, training stops, the trace
 /// ends at the last good step and `adam` is left at that step too. Throws Error unless
-/// 0 <= steps <= kPoolingMaxSteps, 0 < lr <= 10 and pooling_loss accepts data and w.
+/// 0 <= steps <= kPoolingMaxSteps, 0 < lr <= 10 and pooling_loss accepts data and w; with code
+/// work_budget when train_pooling_work() exceeds kMaxWorkPerCall.
 PoolingTrace train_pooling(const PoolingData& data, float w, int steps, float lr,
                            Adam* adam = nullptr);
 

@@ -40,10 +40,20 @@ struct GenerateResult {
     std::uint64_t encoder_macs = 0;  // encoder, plus the cross-attention K, V with a cache
 };
 
+/// The multiply-adds generate() would do at most: `prompt` tokens to continue (the target
+/// prompt, `<begin>` for an encoder-decoder), `source` tokens to encode (0 for decoder-only),
+/// and every one of max_new_tokens steps taken. Counts the projections, the feed-forward, the
+/// attention scores and sums and the output head per processed token; without a cache each
+/// step processes the whole sequence again. An estimate of the order of the real count
+/// (kernels::mac_count()), used to refuse calls that would freeze a page.
+long long generate_work(const TransformerConfig& config, int prompt, int source,
+                        const GenerateOptions& options);
+
 /// Continues prompt (ids, 1..max_len) until `<end>` (if in the vocabulary) or max_new_tokens.
 /// Without a cache each step recomputes the whole sequence; with it, the first step processes
 /// the prompt and each later step one token. Both give the same logits. Throws Error for an
-/// out-of-range option or when the sequence would outgrow the positional table.
+/// out-of-range option or when the sequence would outgrow the positional table, and with code
+/// work_budget when generate_work() exceeds kMaxWorkPerCall.
 GenerateResult generate(const DecoderOnlyModel& model, const std::vector<int>& prompt,
                         const GenerateOptions& options);
 
