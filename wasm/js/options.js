@@ -31,7 +31,12 @@ export function show(value) {
       return 'a function';
     default:
       if (value === null) return 'null';
-      return Array.isArray(value) ? 'an array' : 'an object';
+      // Array.isArray throws on a revoked Proxy: a message must never throw.
+      try {
+        return Array.isArray(value) ? 'an array' : 'an object';
+      } catch {
+        return 'an object';
+      }
   }
 }
 
@@ -55,7 +60,11 @@ function describe(error) {
 
 /** True for a value that may serve as an options object: a non-array, non-function object. */
 function isOptionsObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  try {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false; // a revoked Proxy
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { simd } from 'wasm-feature-detect';
 import { AttnLabError } from './errors.js';
 import { choice, flag, integer, number, text, unwrap } from './options.js';
 import { readWasm } from './read-wasm.js';
+import { LIMITS } from '../dist/limits.js';
 
 export { AttnLabError };
 
@@ -128,7 +129,7 @@ function trainOptions(input, maxText) {
     weightDecay: number('weightDecay', o.weightDecay, optimizer === 'adamw' ? 0.01 : 0, 0, 1),
     clip: number('clip', o.clip, 1, 0, 1000),
     labelSmoothing: number('labelSmoothing', o.labelSmoothing, 0, 0, 0.5),
-    seed: integer('seed', o.seed, 1, 0, 2 ** 31 - 1),
+    seed: integer('seed', o.seed, 1, 0, LIMITS.maxSeed),
     heldOut: integer('heldOut', o.heldOut, 500, 1, 2000),
   };
 }

@@ -3,6 +3,7 @@ import { LabElement } from '../shared/lab-element.js';
 import {
   AttributeError,
   DEFAULT_SENTENCE,
+  D_FF_MAX,
   D_MODEL_MAX,
   SEED_MAX,
   parseChoice,
@@ -22,7 +23,6 @@ export const FINAL_NORM = 'final-norm';
 const LAYERS_MAX = 6;
 /** Below this card width (CSS px) the diagram turns into a row of chips above the panel. */
 const NARROW = 620;
-const D_FF_MAX = 1024;
 /** Tensors up to this many numbers carry their exact values in `data-values` (JSON). */
 const MAX_DATA_VALUES = 4096;
 /** ReLU's exact zeros are grey, apart from the colour scale (whose 0 is near-white). */

@@ -1,12 +1,17 @@
 import { html, nothing } from 'lit';
 import { LabElement } from '../shared/lab-element.js';
-import { AttributeError, DEFAULT_SENTENCE, SEED_MAX, parseIntAttr } from '../shared/attrs.js';
+import {
+  AttributeError,
+  DEFAULT_SENTENCE,
+  MAX_TOKENS,
+  SEED_MAX,
+  parseIntAttr,
+} from '../shared/attrs.js';
 import { BLUES_GRADIENT, PUOR_GRADIENT, diverging, sequential } from '../shared/colour.js';
 import { fmt, fmtExact, fmtShort, fmtSig } from '../shared/format.js';
 import { sharedStyles } from '../shared/styles.js';
 import { maskEditorStyles } from './styles.js';
 
-const MAX_TOKENS = 64;
 /** The mask terms the controls offer, in the order a spec is written ('causal+window:2'). */
 const TERMS = ['causal', 'prefix', 'window', 'padding'];
 const PANELS = ['mask', 'scores', 'weights'];

@@ -11,6 +11,9 @@ export const X_MAX = 5;
 /** Queries for the prediction curve and the heatmap's rows: 0, 0.05, ..., 5. */
 const GRID = Array.from({ length: 101 }, (_, i) => i / 20);
 export const STEPS_MAX = 5000;
+/** Adam steps per trainPooling call when a run is extended by many steps at once. */
+const CHUNK_STEPS = 100;
+
 /** Adam steps per click on Train, and per animation frame while training. */
 export const TRAIN_CHUNK = 50;
 const PER_FRAME = 2;
@@ -67,7 +70,9 @@ class Run {
       const r = lab.trainPooling({
         ...this.options,
         w: this.w.length ? this.w[this.w.length - 1] : this.options.w,
-        steps: Math.min(steps - this.w.length, 10000),
+        // Chunks stay well inside the core's work budget per call (about 250 steps at the
+        // most points), so a permalink with steps="5000" trains in several calls.
+        steps: Math.min(steps - this.w.length, CHUNK_STEPS),
         adam: this.adam,
       });
       for (let i = 0; i < r.w.length; i++) {

@@ -4,6 +4,7 @@ import {
   DEFAULT_SENTENCE,
   D_MODEL_MAX,
   MASKS,
+  MAX_TOKENS,
   SEED_MAX,
   parseChoice,
   parseIntAttr,
@@ -15,7 +16,6 @@ import { sharedStyles } from '../shared/styles.js';
 import { stepsStyles } from './styles.js';
 
 const STEPS = 5;
-const MAX_TOKENS = 64;
 
 /** x_{i} as HTML: a math variable with a subscript (and optional superscript). */
 const v = (name, subscript, sup) =>

@@ -106,7 +106,7 @@ const NO_PAGE_CORE = Object.freeze({ worker: true });
  * @attr weight-decay - 0..1. Default 0 (adam), 0.01 (adamw).
  * @attr clip - Largest global gradient norm, 0 (off)..1000. Default 1.
  * @attr label-smoothing - 0..0.5. Default 0.
- * @attr seed - Integer 0..2147483647: weights and data. Default 1.
+ * @attr seed - Integer 0..4294967295: weights and data. Default 1.
  * @attr held-out - Held-out examples (digit and pair tasks), 1..2000. Default 500.
  * @attr eval-every - Evaluate on the held-out examples every this many steps, 1..100000. Default 100.
  * @attr pace - At most this many steps per second, 0..1000 (0: as fast as the core goes), to

@@ -2,7 +2,7 @@
 // Every range here is the contract's; a bad value throws an AttributeError whose translated
 // message names the attribute, the value and what is allowed. Checks that need the core (a pairs
 // line without "->", a text that is too short) are left to the core, whose message is shown.
-import { AttributeError, parseChoice, parseIntAttr } from '../shared/attrs.js';
+import { AttributeError, D_FF_MAX, SEED_MAX, parseChoice, parseIntAttr } from '../shared/attrs.js';
 import { divisors } from '../shared/heads.js';
 
 export { TASKS } from '../../../wasm/js/train.js';
@@ -19,7 +19,7 @@ export const OPTIMIZERS = ['adam', 'adamw'];
 export const POSITIONALS = ['learned', 'sinusoidal', 'rope'];
 export const ACTIVATIONS = ['relu', 'gelu'];
 export const NORMS = ['post', 'pre'];
-export const SEED_MAX = 2147483647;
+export { SEED_MAX };
 /** Held-out examples scored at each evaluation (the design's "500 held-out sequences"). */
 export const EVAL_LIMIT = 500;
 
@@ -134,7 +134,7 @@ export function parseRunOptions(t, el) {
     throw new AttributeError(t('attnTrainHeadsDivide', o.heads, o.dModel, divisors(o.dModel)));
   }
   o.layers = parseIntAttr(t, 'layers', el.layers, { min: 1, max: 4, fallback: 2 });
-  o.dFF = parseIntAttr(t, 'd-ff', el.dFF, { min: 8, max: 1024, fallback: 128 });
+  o.dFF = parseIntAttr(t, 'd-ff', el.dFF, { min: 8, max: D_FF_MAX, fallback: 128 });
   o.activation = parseChoice(t, 'activation', el.activation, ACTIVATIONS, 'relu');
   o.normFirst = parseChoice(t, 'norm', el.norm, NORMS, 'post') === 'pre';
   o.positional = parseChoice(t, 'positional', el.positional, POSITIONALS, 'learned');

@@ -1,6 +1,8 @@
 // Attribute parsing with range checks. Attributes are a widget's whole public state (they double
 // as a permalink), so every value a teacher can write is checked here and reported by name.
 
+import { LIMITS } from '../../../wasm/js/index.js';
+
 /** Thrown for a bad attribute; `message` is already translated. */
 export class AttributeError extends Error {
   name = 'AttributeError';
@@ -29,8 +31,10 @@ export function parseChoice(t, name, raw, allowed, fallback) {
 }
 
 // The core's mask names, from the facade: one list for the core, the controls and validation.
-export { MASKS } from '../../../wasm/js/index.js';
-export const SEED_MAX = 4294967295;
-export const D_MODEL_MAX = 256;
+export { MASKS, MAX_TOKENS } from '../../../wasm/js/index.js';
+// The core's limits (core/include/attnlab/limits.h), not copies.
+export const SEED_MAX = LIMITS.maxSeed;
+export const D_MODEL_MAX = LIMITS.maxLessonWidth;
+export const D_FF_MAX = LIMITS.maxDFF;
 /** The sentence a widget shows when neither the page nor its attribute gives one. */
 export const DEFAULT_SENTENCE = 'robot must obey orders';
