@@ -130,8 +130,11 @@ TEST_CASE("mutated checkpoints: each load succeeds or changes nothing", "[checkp
                  j = json::array({1, 2});
              }},
         };
-        for (const auto& [name, edit] : edits) {
-            INFO(name);
+        for (const auto& entry : edits) {
+            // C++17 lambdas cannot capture structured bindings (clang rejects it), so no [name,
+            // edit].
+            const auto& edit = entry.second;
+            INFO(entry.first);
             std::string code;
             CHECK_FALSE(accepted([&] { run.load_checkpoint(edited(good, edit)); }, &code));
             CHECK(code != "invalid");

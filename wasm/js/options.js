@@ -248,11 +248,7 @@ export function tensor(name, value, maxElements) {
     });
     const size = sides[0] * sides[1]; // exact: both are safe integers, checked before use
     if (size > maxElements) {
-      throw tooLarge(
-        `${name} of shape (${sides[0]}, ${sides[1]}) with elements`,
-        size,
-        maxElements,
-      );
+      throw tooLarge(`elements in ${name} (shape ${sides[0]} x ${sides[1]}):`, size, maxElements);
     }
     const data = ownValue(value, 'data', `${name}.data`);
     const length = listOf(`${name}.data`, data, 'an array or Float32Array of numbers').length;
