@@ -248,7 +248,11 @@ export function tensor(name, value, maxElements) {
     });
     const size = sides[0] * sides[1]; // exact: both are safe integers, checked before use
     if (size > maxElements) {
-      throw tooLarge(`elements in ${name} (shape ${sides[0]} x ${sides[1]}):`, size, maxElements);
+      throw new AttnLabError(
+        `${name} of shape (${sides[0]}, ${sides[1]}) has ${size} elements: allowed at most ${maxElements}`,
+        'too_large',
+        { what: `${name} (elements)`, value: String(size), max: String(maxElements) },
+      );
     }
     const data = ownValue(value, 'data', `${name}.data`);
     const length = listOf(`${name}.data`, data, 'an array or Float32Array of numbers').length;
