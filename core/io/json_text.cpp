@@ -32,9 +32,14 @@ json parse_json_text(const std::string& text, const char* what) {
     };
     try {
         return json::parse(text, limit_depth);
+    } catch (const json::parse_error& e) {
+        // The byte, not nlohmann's own wording: a learner can act on "truncated at byte 1001".
+        const std::string noun = std::string(what) == "weights" ? "weights file" : what;
+        throw_bad_file(what, noun +
+                                 " is not valid JSON (truncated or corrupt): it breaks at byte " +
+                                 std::to_string(e.byte) + " of " + std::to_string(text.size()));
     } catch (const json::exception& e) {
-        throw_bad_file(what, std::string(what) +
-                                 " file is not valid JSON (truncated or corrupt): " + e.what());
+        throw_bad_file(what, std::string(what) + " is not valid JSON: " + e.what());
     }
 }
 
