@@ -190,11 +190,6 @@ void Trainer::load_checkpoint(const std::string& text) {
             bad("checkpoint version " + brief(version) + " is not supported: allowed " +
                 std::to_string(kCheckpointVersion));
         }
-        const json& task = field(j, "task");
-        if (!task.is_string() || task.get<std::string>() != task_name(task_.kind)) {
-            bad("checkpoint is for the task " + brief(task) + "; this run's task is '" +
-                task_name(task_.kind) + "'");
-        }
         // The model: its config against this run before any tensor is read, then every tensor
         // staged against this run's parameters (no second model is built).
         const json& weights = field(j, "weights");
@@ -202,6 +197,12 @@ void Trainer::load_checkpoint(const std::string& text) {
         if (!same_model(c, config_)) {
             bad("checkpoint's model (" + describe(c) + ") does not match this run's (" +
                 describe(config_) + ")");
+        }
+        // The task after the model: a checkpoint of another model shape says so first.
+        const json& task = field(j, "task");
+        if (!task.is_string() || task.get<std::string>() != task_name(task_.kind)) {
+            bad("checkpoint is for the task " + brief(task) + "; this run's task is '" +
+                task_name(task_.kind) + "'");
         }
         s.weights = stage_tensors(field(weights, "tensors"), m_->params);
         // Adam: t in range, then m and v for every parameter with its shape.
